@@ -1,0 +1,14 @@
+import { defineProject, mergeConfig } from 'vitest/config';
+import { sharedTestConfig } from '../vitest.shared.js';
+
+// Repository-level checks: generated docs are fresh, doc links resolve, examples are valid.
+export default mergeConfig(
+  sharedTestConfig,
+  defineProject({
+    test: {
+      name: 'repo',
+      include: ['**/*.test.ts'],
+      setupFiles: ['./setup/no-console.ts'],
+    },
+  }),
+);
