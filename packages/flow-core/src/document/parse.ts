@@ -1,0 +1,145 @@
+import type { Locale } from '../i18n/locale.js';
+import { getNodeKind, NODE_KIND_IDS } from '../nodes/registry.js';
+import { IssueList, type FlowIssue } from '../validation/issue.js';
+import { guardJsonValue } from './guard.js';
+import { scanJsonText } from './json-text.js';
+import { FLOW_LIMITS, flowEnvelopeSchema, type FlowDocument } from './schema.js';
+import { reportZodIssues, valueAt } from './zod-issues.js';
+
+/** Options of parseFlow and parseFlowText. */
+export interface ParseOptions {
+  /** Language of issue messages. Default `en`. */
+  readonly locale?: Locale;
+}
+
+/** Either the typed document, or every issue that stops it from being one. */
+export type ParseResult =
+  | { readonly ok: true; readonly flow: FlowDocument; readonly issues: readonly [] }
+  | { readonly ok: false; readonly flow?: undefined; readonly issues: readonly FlowIssue[] };
+
+// Generous for a 10 MB document, small enough to bound the walk of a hostile one.
+const MAX_VALUES = 2_000_000;
+
+function failure(list: IssueList): ParseResult {
+  return { ok: false, issues: list.issues };
+}
+
+/** The length of `text` encoded as UTF-8, without encoding it. */
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+function humanSize(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
+}
+
+/**
+ * Checks a flow document given as a value (for example from `JSON.parse`) against the
+ * `ringflow.flow/v1` schema and the config schema of each node's kind, and applies defaults.
+ * Never throws on bad input: every problem is returned as an issue with a code and a path.
+ *
+ * @example
+ * const result = parseFlow(JSON.parse(text));
+ * if (result.ok) console.log(result.flow.nodes.length);
+ * else for (const issue of result.issues) console.error(issue.code, issue.message);
+ */
+export function parseFlow(input: unknown, options: ParseOptions = {}): ParseResult {
+  const list = new IssueList(options.locale);
+  for (const finding of guardJsonValue(input, FLOW_LIMITS.maxDepth, MAX_VALUES)) {
+    if (finding.kind === 'tooDeep') list.add('too_deeply_nested', { path: finding.path, params: { limit: FLOW_LIMITS.maxDepth } });
+    else if (finding.kind === 'tooLarge') list.add('document_too_large', { params: { size: `${finding.count} values`, limit: `${MAX_VALUES} values` } });
+    else if (finding.kind === 'forbiddenKey') list.add('forbidden_key', { path: finding.path, params: { key: finding.key } });
+    else list.add('invalid_type', { path: finding.path, params: { expected: 'JSON', received: finding.type } });
+  }
+  if (list.issues.length > 0) return failure(list);
+
+  const envelope = flowEnvelopeSchema.safeParse(input);
+  if (!envelope.success) {
+    const format = valueAt(input, ['format']);
+    const wrongFormat = envelope.error.issues.find((i) => i.path.length === 1 && i.path[0] === 'format' && format !== undefined);
+    // A document of another format is not checked field by field against this one.
+    reportZodIssues(wrongFormat ? [wrongFormat] : envelope.error.issues, input, [], list);
+    if (wrongFormat) return failure(list);
+  }
+
+  // Each node's config is checked by the schema of its own kind.
+  const rawNodes = valueAt(input, ['nodes']);
+  const parsedNodes = envelope.success ? envelope.data.nodes : [];
+  const nodes: unknown[] = [];
+  if (Array.isArray(rawNodes)) {
+    rawNodes.forEach((raw: unknown, index) => {
+      const kindName = valueAt(raw, ['kind']);
+      const nodeId = valueAt(raw, ['id']);
+      const context = typeof nodeId === 'string' ? { nodeId } : {};
+      if (typeof kindName !== 'string') return;
+      const kind = getNodeKind(kindName);
+      if (kind === undefined) {
+        list.add('unknown_kind', { path: ['nodes', index, 'kind'], ...context, params: { kind: kindName, known: NODE_KIND_IDS.join(', ') } });
+        return;
+      }
+      const rawConfig = valueAt(raw, ['config']) ?? {};
+      const config = kind.config.safeParse(rawConfig);
+      if (!config.success) reportZodIssues(config.error.issues, rawConfig, ['nodes', index, 'config'], list, context);
+      else if (envelope.success) nodes.push({ ...parsedNodes[index]!, config: config.data });
+    });
+  }
+  if (!envelope.success || list.issues.length > 0) return failure(list);
+  return { ok: true, flow: { ...envelope.data, nodes } as FlowDocument, issues: [] };
+}
+
+/**
+ * Parses a flow document from its JSON text: refuses oversized text, reports syntax errors with
+ * their line and column, duplicate keys (a menu key offered twice is `menu_duplicate_digit`),
+ * forbidden keys and excessive nesting, then checks the document as `parseFlow` does.
+ */
+export function parseFlowText(text: string, options: ParseOptions = {}): ParseResult {
+  const list = new IssueList(options.locale);
+  // Every UTF-16 unit takes at most 3 bytes of UTF-8: short texts need no exact count.
+  const bytes = text.length <= FLOW_LIMITS.maxBytes / 3 ? text.length : utf8Length(text);
+  if (bytes > FLOW_LIMITS.maxBytes) {
+    list.add('document_too_large', { params: { size: humanSize(bytes), limit: humanSize(FLOW_LIMITS.maxBytes) } });
+    return failure(list);
+  }
+  const findings = scanJsonText(text, FLOW_LIMITS.maxDepth);
+  const syntax = findings.find((f) => f.kind === 'syntax');
+  if (syntax?.kind === 'syntax') {
+    list.add('invalid_json', { params: { line: syntax.line, column: syntax.column, detail: syntax.detail } });
+    return failure(list);
+  }
+  const deep = findings.find((f) => f.kind === 'tooDeep');
+  if (deep?.kind === 'tooDeep') {
+    list.add('too_deeply_nested', { path: deep.path, params: { limit: FLOW_LIMITS.maxDepth, line: deep.line } });
+    return failure(list);
+  }
+  const value: unknown = JSON.parse(text);
+  for (const finding of findings) {
+    if (finding.kind === 'forbiddenKey') {
+      list.add('forbidden_key', { path: finding.path, params: { key: finding.key, line: finding.line } });
+    } else if (finding.kind === 'duplicateKey') {
+      const [top, index, config, options] = finding.path;
+      const isMenuOption = top === 'nodes' && typeof index === 'number' && config === 'config' && options === 'options' && finding.path.length === 4;
+      const nodeId = isMenuOption ? valueAt(value, ['nodes', index, 'id']) : undefined;
+      if (isMenuOption && valueAt(value, ['nodes', index, 'kind']) === 'menu') {
+        list.add('menu_duplicate_digit', {
+          path: [...finding.path, finding.key],
+          ...(typeof nodeId === 'string' ? { nodeId } : {}),
+          params: { digit: finding.key, nodeId: typeof nodeId === 'string' ? nodeId : '' },
+        });
+      } else {
+        list.add('duplicate_key', { path: [...finding.path, finding.key], params: { key: finding.key, line: finding.line } });
+      }
+    }
+  }
+  if (list.issues.length > 0) return failure(list);
+  return parseFlow(value, options);
+}

@@ -1,0 +1,66 @@
+/**
+ * @ringflow/flow-core: the pure engine of ringflow. It reads and checks flow documents, knows every
+ * node kind, and evaluates schedules. It runs in browsers and in Node alike: no DOM, no Node
+ * built-ins, no real timers.
+ *
+ * @example
+ * import { validateFlowText } from '@ringflow/flow-core';
+ * const report = validateFlowText(text, { locale: 'fr' });
+ * if (!report.ok) for (const e of report.errors) console.error(e.code, e.message);
+ *
+ * @packageDocumentation
+ */
+
+// The flow document.
+export { parseFlow, parseFlowText } from './document/parse.js';
+export { serializeFlow } from './document/serialize.js';
+export { flowJsonSchema, FLOW_JSON_SCHEMA_ID } from './document/json-schema.js';
+export { FLOW_FORMAT, FLOW_LIMITS, WEEKDAYS } from './document/schema.js';
+export { UNAVAILABILITY_REASONS } from './document/primitives.js';
+
+// Node kinds.
+export { defineNodeKind, NODE_CATEGORIES } from './nodes/define.js';
+export { NODE_KINDS, NODE_KIND_IDS, getNodeKind } from './nodes/registry.js';
+export { KEYPAD_ORDER } from './nodes/menu.js';
+
+// Validation.
+export { validateFlow, validateFlowText } from './validation/validate.js';
+export { ISSUE_CODES, ALL_ISSUE_CODES } from './validation/codes.js';
+export { createIssue, formatIssueMessage, formatJsonPath, IssueList } from './validation/issue.js';
+
+// Schedules.
+export * from './schedule/index.js';
+
+// Languages.
+export { LOCALES } from './i18n/locale.js';
+
+// Types.
+export type { ParseOptions, ParseResult } from './document/parse.js';
+export type {
+  Agent,
+  Closure,
+  FlowDocument,
+  FlowEdge,
+  FlowNode,
+  FlowNodeOf,
+  FlowSettings,
+  Group,
+  LibrarySound,
+  Schedule,
+  Weekday,
+} from './document/schema.js';
+export type { Member, SoundRef, TimeRange, UnavailabilityReason } from './document/primitives.js';
+export type {
+  NodeCategory,
+  NodeCheckContext,
+  NodeKind,
+  NodeKindSpec,
+  NodeReference,
+  NodeWait,
+  PortSpec,
+} from './nodes/define.js';
+export type { NodeKindId, RegisteredNodeKind } from './nodes/registry.js';
+export type { ValidateOptions, ValidationReport } from './validation/validate.js';
+export type { IssueCode, IssueCodeSpec, Severity } from './validation/codes.js';
+export type { FlowIssue, IssueDetails, IssueParams, JsonPath } from './validation/issue.js';
+export type { Locale, LocalizedText } from './i18n/locale.js';

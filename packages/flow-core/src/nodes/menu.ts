@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { digitSchema, labelSchema, soundRefSchema } from '../document/primitives.js';
+import { defineNodeKind, type PortSpec } from './define.js';
+import { soundReferences } from './references.js';
+
+/** Keypad order, used to write options and to lay out their outputs. */
+export const KEYPAD_ORDER = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0', '*', '#'] as const;
+
+const optionSchema = z.strictObject({ label: labelSchema });
+
+/** Key menu: the caller presses a key to choose where the call goes. */
+export const menu = defineNodeKind({
+  kind: 'menu',
+  version: 1,
+  category: 'prompts',
+  title: { en: 'Key menu', fr: 'Menu à touches' },
+  description: {
+    en: 'Plays a prompt and waits for one key. A key that is not offered, or no key before the timeout, plays the matching message and asks again until the attempts are used; then the call takes `invalid` or `timeout`.',
+    fr: 'Diffuse un message et attend une touche. Une touche non proposée, ou aucune touche avant le délai, diffuse le message prévu et repose la question jusqu’à épuisement des essais ; l’appel suit alors `invalid` ou `timeout`.',
+  },
+  config: z.strictObject({
+    prompt: soundRefSchema,
+    options: z
+      .record(digitSchema, optionSchema)
+      .default({})
+      // Options are written in keypad order so that documents stay stable and diff cleanly.
+      .overwrite((options) => {
+        const sorted: Record<string, { label: string }> = {};
+        for (const digit of KEYPAD_ORDER) if (Object.hasOwn(options, digit)) sorted[digit] = options[digit]!;
+        return sorted;
+      }),
+    timeoutSeconds: z.number().int().min(1).max(60).default(5),
+    attempts: z.number().int().min(1).max(10).default(3),
+    invalidPrompt: soundRefSchema.optional(),
+    timeoutPrompt: soundRefSchema.optional(),
+  }),
+  ports: (config) => [
+    ...KEYPAD_ORDER.filter((digit) => Object.hasOwn(config.options, digit)).map(
+      (digit): PortSpec => ({
+        id: digit,
+        label: { en: `${digit}: ${config.options[digit]!.label}`, fr: `${digit} : ${config.options[digit]!.label}` },
+      }),
+    ),
+    { id: 'timeout', label: { en: 'No key', fr: 'Aucune touche' } },
+    { id: 'invalid', label: { en: 'Wrong key', fr: 'Touche invalide' } },
+  ],
+  portsNote: {
+    en: 'One output per offered key (named by the key), then `timeout` and `invalid`.',
+    fr: 'Une sortie par touche proposée (nommée par la touche), puis `timeout` et `invalid`.',
+  },
+  waitsFor: 'caller',
+  references: (config) => [
+    ...soundReferences(config.prompt, ['prompt']),
+    ...soundReferences(config.invalidPrompt, ['invalidPrompt']),
+    ...soundReferences(config.timeoutPrompt, ['timeoutPrompt']),
+  ],
+  check: (config, context) => {
+    if (Object.keys(config.options).length === 0) context.report('menu_no_options', ['options'], { nodeId: context.nodeId });
+  },
+  example: {
+    prompt: 'menu-prompt',
+    options: { '1': { label: 'Ventes' }, '2': { label: 'Support' } },
+    timeoutSeconds: 5,
+    attempts: 3,
+  },
+});
