@@ -15,7 +15,17 @@
 export { parseFlow, parseFlowText } from './document/parse.js';
 export { serializeFlow } from './document/serialize.js';
 export { flowJsonSchema, FLOW_JSON_SCHEMA_ID } from './document/json-schema.js';
-export { FLOW_FORMAT, FLOW_LIMITS, WEEKDAYS } from './document/schema.js';
+export {
+  agentSchema,
+  edgeSchema,
+  FLOW_FORMAT,
+  FLOW_LIMITS,
+  groupSchema,
+  scheduleSchema,
+  settingsSchema,
+  WEEKDAYS,
+} from './document/schema.js';
+export { librarySoundSchema, memberSchema, soundRefSchema } from './document/primitives.js';
 export { UNAVAILABILITY_REASONS } from './document/primitives.js';
 
 // Node kinds.

@@ -30,7 +30,8 @@ export function typeOfJsonValue(value: unknown): string {
     const proto: unknown = Object.getPrototypeOf(value);
     return proto === Object.prototype || proto === null ? 'object' : 'other';
   }
-  if (typeof value === 'string' || typeof value === 'boolean' || typeof value === 'undefined') return typeof value;
+  if (typeof value === 'string' || typeof value === 'boolean' || typeof value === 'undefined')
+    return typeof value;
   if (typeof value === 'function') return 'function';
   return 'other';
 }

@@ -14,10 +14,13 @@ export function flowJsonSchema(): Record<string, unknown> {
   const nodeShapes = Object.values(NODE_KINDS).map((kind) =>
     nodeEnvelopeSchema.extend({
       kind: z.literal(kind.kind).describe(kind.title.en),
-      config: (kind.config as z.ZodType).describe(kind.description.en),
+      config: (kind.config as z.ZodType).prefault({}).describe(kind.description.en),
     }),
   );
-  const node = z.discriminatedUnion('kind', nodeShapes as unknown as [typeof nodeShapes[number], ...typeof nodeShapes]);
+  const node = z.discriminatedUnion(
+    'kind',
+    nodeShapes as unknown as [(typeof nodeShapes)[number], ...typeof nodeShapes],
+  );
   const document = createFlowSchema(node).describe(`A ringflow call flow (${FLOW_FORMAT}).`);
   const schema = z.toJSONSchema(document, { io: 'input', target: 'draft-2020-12', unrepresentable: 'any' });
   return { ...schema, $id: FLOW_JSON_SCHEMA_ID, title: 'ringflow flow document' };

@@ -7,16 +7,21 @@ const syntaxError = (text: string) => scanJsonText(text, 1000).find((f) => f.kin
 describe('scanJsonText', () => {
   it('accepts what JSON.parse accepts and refuses what it refuses', () => {
     fc.assert(
-      fc.property(fc.json({ maxDepth: 6 }), fc.nat(), fc.constantFrom('', ',', '}', ']', '"', ':', '\u0001', 'x'), (json, at, insert) => {
-        const text = json.slice(0, at % (json.length + 1)) + insert + json.slice(at % (json.length + 1));
-        let parses = true;
-        try {
-          JSON.parse(text);
-        } catch {
-          parses = false;
-        }
-        expect(syntaxError(text) === undefined).toBe(parses);
-      }),
+      fc.property(
+        fc.json({ maxDepth: 6 }),
+        fc.nat(),
+        fc.constantFrom('', ',', '}', ']', '"', ':', '\u0001', 'x'),
+        (json, at, insert) => {
+          const text = json.slice(0, at % (json.length + 1)) + insert + json.slice(at % (json.length + 1));
+          let parses = true;
+          try {
+            JSON.parse(text);
+          } catch {
+            parses = false;
+          }
+          expect(syntaxError(text) === undefined).toBe(parses);
+        },
+      ),
       { numRuns: 3000 },
     );
   });
@@ -36,7 +41,9 @@ describe('scanJsonText', () => {
   });
 
   it('decodes escaped keys before checking them', () => {
-    expect(scanJsonText('{"\\u005f_proto__": {}}', 64)).toMatchObject([{ kind: 'forbiddenKey', key: '__proto__' }]);
+    expect(scanJsonText('{"\\u005f_proto__": {}}', 64)).toMatchObject([
+      { kind: 'forbiddenKey', key: '__proto__' },
+    ]);
   });
 
   it('stops at the depth limit without recursion', () => {

@@ -67,7 +67,8 @@ export function scanJsonText(text: string, maxDepth: number): ScanFinding[] {
     }
     return -1;
   };
-  const describe = (at: number) => (at >= text.length ? 'unexpected end of text' : `unexpected character ${JSON.stringify(text[at])}`);
+  const describe = (at: number) =>
+    at >= text.length ? 'unexpected end of text' : `unexpected character ${JSON.stringify(text[at])}`;
 
   skipSpace();
   // `expectValue` is true where a value must come next; otherwise a comma or a closing bracket.
@@ -86,7 +87,8 @@ export function scanJsonText(text: string, maxDepth: number): ScanFinding[] {
           if (stack.length === 0) break;
           continue;
         }
-        if (c !== '"') return fail(c === undefined ? 'unexpected end of text' : 'expected a key in double quotes');
+        if (c !== '"')
+          return fail(c === undefined ? 'unexpected end of text' : 'expected a key in double quotes');
         const end = readString();
         if (end < 0) return fail('malformed string');
         const key = JSON.parse(text.slice(pos, end)) as string;
@@ -96,7 +98,8 @@ export function scanJsonText(text: string, maxDepth: number): ScanFinding[] {
         pos++;
         frame.key = key;
         if (FORBIDDEN_KEYS.has(key)) findings.push({ kind: 'forbiddenKey', key, line, path: path() });
-        if (frame.keys!.has(key)) findings.push({ kind: 'duplicateKey', key, line, path: path().slice(0, -1) });
+        if (frame.keys!.has(key))
+          findings.push({ kind: 'duplicateKey', key, line, path: path().slice(0, -1) });
         frame.keys!.add(key);
         continue;
       }
@@ -105,7 +108,12 @@ export function scanJsonText(text: string, maxDepth: number): ScanFinding[] {
           findings.push({ kind: 'tooDeep', line, column: pos - lineStart + 1, path: path() });
           return findings;
         }
-        stack.push({ type: c === '{' ? 'object' : 'array', keys: c === '{' ? new Set() : undefined, index: 0, key: undefined });
+        stack.push({
+          type: c === '{' ? 'object' : 'array',
+          keys: c === '{' ? new Set() : undefined,
+          index: 0,
+          key: undefined,
+        });
         pos++;
         skipSpace();
         if (c === '[' && text[pos] === ']') {
@@ -121,7 +129,9 @@ export function scanJsonText(text: string, maxDepth: number): ScanFinding[] {
         if (end < 0) return fail('malformed string');
         pos = end;
       } else {
-        const m = /^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(text.slice(pos, pos + 400));
+        const m = /^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(
+          text.slice(pos, pos + 400),
+        );
         if (m === null) return fail(describe(pos));
         pos += m[0].length;
       }
@@ -146,7 +156,9 @@ export function scanJsonText(text: string, maxDepth: number): ScanFinding[] {
       if (stack.length === 0) break;
       continue;
     }
-    return fail(c === undefined ? 'unexpected end of text' : `expected "," or "${frame.type === 'array' ? ']' : '}'}"`);
+    return fail(
+      c === undefined ? 'unexpected end of text' : `expected "," or "${frame.type === 'array' ? ']' : '}'}"`,
+    );
   }
   skipSpace();
   if (pos < text.length) return fail('unexpected text after the end of the document');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { NODE_KINDS } from '../nodes/registry.js';
 import { parseFlow, parseFlowText } from './parse.js';
 import { serializeFlow } from './serialize.js';
 
@@ -8,7 +9,16 @@ const minimal = () => ({
   name: 'Mini',
   timezone: 'Europe/Paris',
   entry: 'm',
-  nodes: [{ id: 'm', kind: 'menu', config: { prompt: 'p', options: { '#': { label: 'Dièse' }, '0': { label: 'Zéro' }, '1': { label: 'Un' } } } }],
+  nodes: [
+    {
+      id: 'm',
+      kind: 'menu',
+      config: {
+        prompt: 'p',
+        options: { '#': { label: 'Dièse' }, '0': { label: 'Zéro' }, '1': { label: 'Un' } },
+      },
+    },
+  ],
 });
 
 describe('parseFlow', () => {
@@ -17,16 +27,28 @@ describe('parseFlow', () => {
     expect(result.ok).toBe(true);
     const flow = result.flow!;
     expect(flow.locale).toBe('fr-FR');
-    expect(flow.settings).toEqual({ anonymous: 'allow', blocked: [], vip: [], maxSteps: 200, recording: { enabled: false } });
+    expect(flow.settings).toEqual({
+      anonymous: 'allow',
+      blocked: [],
+      vip: [],
+      maxSteps: 200,
+      recording: { enabled: false },
+    });
     expect(flow.nodes[0]!.position).toEqual({ x: 0, y: 0 });
     expect(flow.nodes[0]!.config).toMatchObject({ timeoutSeconds: 5, attempts: 3 });
   });
 
-  it('writes menu keys in keypad order', () => {
+  it('writes menu keys in a fixed order and derives outputs in keypad order', () => {
     const flow = parseFlow(minimal()).flow!;
     const node = flow.nodes[0]!;
-    expect(node.kind === 'menu' && Object.keys(node.config.options)).toEqual(['1', '0', '#']);
-    expect(serializeFlow(flow).indexOf('"1"')).toBeLessThan(serializeFlow(flow).indexOf('"0"'));
+    expect(node.kind === 'menu' && Object.keys(node.config.options)).toEqual(['0', '1', '#']);
+    expect(node.kind === 'menu' && NODE_KINDS.menu.portsOf(node.config).map((p) => p.id)).toEqual([
+      '1',
+      '0',
+      '#',
+      'timeout',
+      'invalid',
+    ]);
   });
 
   it('writes keys in schema order whatever the input order', () => {
@@ -40,14 +62,24 @@ describe('parseFlow', () => {
     const result = parseFlow(input);
     expect(result.ok).toBe(false);
     expect(result.issues).toEqual([
-      expect.objectContaining({ code: 'out_of_range', nodeId: 'm', path: ['nodes', 0, 'config', 'attempts'] }),
+      expect.objectContaining({
+        code: 'out_of_range',
+        nodeId: 'm',
+        path: ['nodes', 0, 'config', 'attempts'],
+      }),
     ]);
   });
 
   it('names the missing field, in French when asked', () => {
     const { name: _name, ...input } = minimal();
     const result = parseFlow(input, { locale: 'fr' });
-    expect(result.issues).toEqual([expect.objectContaining({ code: 'missing_field', path: ['name'], message: 'Le champ "name" est obligatoire.' })]);
+    expect(result.issues).toEqual([
+      expect.objectContaining({
+        code: 'missing_field',
+        path: ['name'],
+        message: 'Le champ "name" est obligatoire.',
+      }),
+    ]);
   });
 
   it('refuses values JSON cannot hold', () => {
@@ -67,7 +99,9 @@ describe('parseFlow', () => {
   });
 
   it('stops at an unsupported format without noise about other fields', () => {
-    expect(parseFlow({ format: 'ringflow.flow/v2', nodes: 'x' }).issues.map((i) => i.code)).toEqual(['unsupported_format']);
+    expect(parseFlow({ format: 'ringflow.flow/v2', nodes: 'x' }).issues.map((i) => i.code)).toEqual([
+      'unsupported_format',
+    ]);
   });
 });
 
@@ -75,7 +109,11 @@ describe('parseFlowText', () => {
   it('reports a menu key offered twice with the node id', () => {
     const text = JSON.stringify(minimal(), null, 2).replace('"0": {', '"1": { "label": "Encore" },\n "0": {');
     expect(parseFlowText(text).issues).toEqual([
-      expect.objectContaining({ code: 'menu_duplicate_digit', nodeId: 'm', path: ['nodes', 0, 'config', 'options', '1'] }),
+      expect.objectContaining({
+        code: 'menu_duplicate_digit',
+        nodeId: 'm',
+        path: ['nodes', 0, 'config', 'options', '1'],
+      }),
     ]);
   });
 
@@ -84,8 +122,10 @@ describe('parseFlowText', () => {
   });
 
   it('never touches Object.prototype', () => {
-    const result = parseFlowText('{"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}}');
-    expect(result.issues.map((i) => i.code)).toEqual(['forbidden_key', 'forbidden_key', 'forbidden_key']);
-    expect((({}) as Record<string, unknown>).polluted).toBeUndefined();
+    const result = parseFlowText(
+      '{"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}}',
+    );
+    expect(result.issues.map((i) => i.code)).toEqual(['forbidden_key', 'forbidden_key']);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });

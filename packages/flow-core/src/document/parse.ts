@@ -2,7 +2,8 @@ import type { Locale } from '../i18n/locale.js';
 import { getNodeKind, NODE_KIND_IDS } from '../nodes/registry.js';
 import { IssueList, type FlowIssue } from '../validation/issue.js';
 import { guardJsonValue } from './guard.js';
-import { scanJsonText } from './json-text.js';
+import { describeType } from './describe.js';
+import { scanJsonText, type ScanPath } from './json-text.js';
 import { FLOW_LIMITS, flowEnvelopeSchema, type FlowDocument } from './schema.js';
 import { reportZodIssues, valueAt } from './zod-issues.js';
 
@@ -39,8 +40,30 @@ function utf8Length(text: string): number {
   return bytes;
 }
 
+/** The start of a very deep path: enough to find the place, short enough to read. */
+function shortPath<T>(path: readonly T[]): T[] {
+  return path.slice(0, 8);
+}
+
+const SYNTAX_DETAILS_FR: Record<string, string> = {
+  'unexpected end of text': 'fin de texte inattendue',
+  'expected a key in double quotes': 'une clé entre guillemets doubles est attendue',
+  'malformed string': 'chaîne de caractères mal formée',
+  'expected ":" after a key': '":" attendu après une clé',
+  'trailing comma': 'virgule en trop',
+  'expected "," or "]"': '"," ou "]" attendu',
+  'expected "," or "}"': '"," ou "}" attendu',
+  'unexpected text after the end of the document': 'texte inattendu après la fin du document',
+};
+
+/** The French version of a JSON syntax error detail. */
+function syntaxDetailFr(detail: string): string {
+  if (detail.startsWith('unexpected character ')) return `caractère inattendu ${detail.slice(21)}`;
+  return SYNTAX_DETAILS_FR[detail] ?? detail;
+}
+
 function humanSize(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`;
 }
 
 /**
@@ -56,17 +79,31 @@ function humanSize(bytes: number): string {
 export function parseFlow(input: unknown, options: ParseOptions = {}): ParseResult {
   const list = new IssueList(options.locale);
   for (const finding of guardJsonValue(input, FLOW_LIMITS.maxDepth, MAX_VALUES)) {
-    if (finding.kind === 'tooDeep') list.add('too_deeply_nested', { path: finding.path, params: { limit: FLOW_LIMITS.maxDepth } });
-    else if (finding.kind === 'tooLarge') list.add('document_too_large', { params: { size: `${finding.count} values`, limit: `${MAX_VALUES} values` } });
-    else if (finding.kind === 'forbiddenKey') list.add('forbidden_key', { path: finding.path, params: { key: finding.key } });
-    else list.add('invalid_type', { path: finding.path, params: { expected: 'JSON', received: finding.type } });
+    if (finding.kind === 'tooDeep')
+      list.add('too_deeply_nested', {
+        path: shortPath(finding.path),
+        params: { limit: FLOW_LIMITS.maxDepth },
+      });
+    else if (finding.kind === 'tooLarge')
+      list.add('document_too_large', {
+        params: { size: `${finding.count} values`, limit: `${MAX_VALUES} values` },
+      });
+    else if (finding.kind === 'forbiddenKey')
+      list.add('forbidden_key', { path: finding.path, params: { key: finding.key } });
+    else {
+      const expected = list.locale === 'fr' ? 'une valeur JSON' : 'a JSON value';
+      const received = describeType(finding.type, list.locale);
+      list.add('invalid_type', { path: finding.path, params: { expected, received } });
+    }
   }
   if (list.issues.length > 0) return failure(list);
 
   const envelope = flowEnvelopeSchema.safeParse(input);
   if (!envelope.success) {
     const format = valueAt(input, ['format']);
-    const wrongFormat = envelope.error.issues.find((i) => i.path.length === 1 && i.path[0] === 'format' && format !== undefined);
+    const wrongFormat = envelope.error.issues.find(
+      (i) => i.path.length === 1 && i.path[0] === 'format' && format !== undefined,
+    );
     // A document of another format is not checked field by field against this one.
     reportZodIssues(wrongFormat ? [wrongFormat] : envelope.error.issues, input, [], list);
     if (wrongFormat) return failure(list);
@@ -84,12 +121,17 @@ export function parseFlow(input: unknown, options: ParseOptions = {}): ParseResu
       if (typeof kindName !== 'string') return;
       const kind = getNodeKind(kindName);
       if (kind === undefined) {
-        list.add('unknown_kind', { path: ['nodes', index, 'kind'], ...context, params: { kind: kindName, known: NODE_KIND_IDS.join(', ') } });
+        list.add('unknown_kind', {
+          path: ['nodes', index, 'kind'],
+          ...context,
+          params: { kind: kindName, known: NODE_KIND_IDS.join(', ') },
+        });
         return;
       }
       const rawConfig = valueAt(raw, ['config']) ?? {};
       const config = kind.config.safeParse(rawConfig);
-      if (!config.success) reportZodIssues(config.error.issues, rawConfig, ['nodes', index, 'config'], list, context);
+      if (!config.success)
+        reportZodIssues(config.error.issues, rawConfig, ['nodes', index, 'config'], list, context);
       else if (envelope.success) nodes.push({ ...parsedNodes[index]!, config: config.data });
     });
   }
@@ -107,27 +149,42 @@ export function parseFlowText(text: string, options: ParseOptions = {}): ParseRe
   // Every UTF-16 unit takes at most 3 bytes of UTF-8: short texts need no exact count.
   const bytes = text.length <= FLOW_LIMITS.maxBytes / 3 ? text.length : utf8Length(text);
   if (bytes > FLOW_LIMITS.maxBytes) {
-    list.add('document_too_large', { params: { size: humanSize(bytes), limit: humanSize(FLOW_LIMITS.maxBytes) } });
+    list.add('document_too_large', {
+      params: { size: humanSize(bytes), limit: humanSize(FLOW_LIMITS.maxBytes) },
+    });
     return failure(list);
   }
   const findings = scanJsonText(text, FLOW_LIMITS.maxDepth);
   const syntax = findings.find((f) => f.kind === 'syntax');
   if (syntax?.kind === 'syntax') {
-    list.add('invalid_json', { params: { line: syntax.line, column: syntax.column, detail: syntax.detail } });
+    const detail = list.locale === 'fr' ? syntaxDetailFr(syntax.detail) : syntax.detail;
+    list.add('invalid_json', { params: { line: syntax.line, column: syntax.column, detail } });
     return failure(list);
   }
   const deep = findings.find((f) => f.kind === 'tooDeep');
   if (deep?.kind === 'tooDeep') {
-    list.add('too_deeply_nested', { path: deep.path, params: { limit: FLOW_LIMITS.maxDepth, line: deep.line } });
+    list.add('too_deeply_nested', {
+      path: shortPath(deep.path),
+      params: { limit: FLOW_LIMITS.maxDepth, line: deep.line },
+    });
     return failure(list);
   }
   const value: unknown = JSON.parse(text);
+  const forbidden: ScanPath[] = [];
   for (const finding of findings) {
     if (finding.kind === 'forbiddenKey') {
+      // A forbidden key inside the value of another one is the same mistake.
+      if (forbidden.some((outer) => outer.every((part, i) => finding.path[i] === part))) continue;
+      forbidden.push(finding.path);
       list.add('forbidden_key', { path: finding.path, params: { key: finding.key, line: finding.line } });
     } else if (finding.kind === 'duplicateKey') {
       const [top, index, config, options] = finding.path;
-      const isMenuOption = top === 'nodes' && typeof index === 'number' && config === 'config' && options === 'options' && finding.path.length === 4;
+      const isMenuOption =
+        top === 'nodes' &&
+        typeof index === 'number' &&
+        config === 'config' &&
+        options === 'options' &&
+        finding.path.length === 4;
       const nodeId = isMenuOption ? valueAt(value, ['nodes', index, 'id']) : undefined;
       if (isMenuOption && valueAt(value, ['nodes', index, 'kind']) === 'menu') {
         list.add('menu_duplicate_digit', {
@@ -136,7 +193,10 @@ export function parseFlowText(text: string, options: ParseOptions = {}): ParseRe
           params: { digit: finding.key, nodeId: typeof nodeId === 'string' ? nodeId : '' },
         });
       } else {
-        list.add('duplicate_key', { path: [...finding.path, finding.key], params: { key: finding.key, line: finding.line } });
+        list.add('duplicate_key', {
+          path: [...finding.path, finding.key],
+          params: { key: finding.key, line: finding.line },
+        });
       }
     }
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { LocalizedText } from '../i18n/locale.js';
 
 /*
  * The small value types every part of a flow document shares. Patterns are exported so that the
@@ -24,20 +25,115 @@ export const EXTENSION_PATTERN = /^\d{2,8}$/;
 /** A BCP 47 language tag such as `fr-FR` or `en`. */
 export const LANGUAGE_PATTERN = /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
 /** A sound file path relative to the flow's folder, in a format a PBX can play. */
-export const SOUND_FILE_PATTERN = /^(?![/\\])(?!.*(?:^|[/\\])\.\.(?:[/\\]|$))[^\0]{1,255}\.(?:wav|mp3|ogg|gsm|ulaw|alaw|sln|sln16|g722)$/i;
+export const SOUND_FILE_PATTERN =
+  /^(?![/\\])(?!.*(?:^|[/\\])\.\.(?:[/\\]|$))[^\0]{1,255}\.(?:wav|mp3|ogg|gsm|ulaw|alaw|sln|sln16|g722)$/i;
+
+/** A country code as date-holidays knows them: `FR`, `US`. */
+export const COUNTRY_PATTERN = /^[A-Z]{2}$/;
+/** A region (state, department) code of a country: `67`, `NY`. */
+export const REGION_PATTERN = /^[A-Za-z0-9]{1,3}$/;
+
+/** What a pattern expects, and the issue code reported when a value does not match it. */
+export interface PatternRule {
+  readonly code: string;
+  readonly expected: LocalizedText;
+}
 
 /** Maps a pattern's source to the issue code reported when a value does not match it. */
-export const PATTERN_CODES: ReadonlyMap<string, { code: string; expected: string }> = new Map([
-  [String(ID_PATTERN), { code: 'invalid_id', expected: 'a letter followed by up to 63 letters, digits, _ or -' }],
-  [String(E164_PATTERN), { code: 'invalid_number', expected: 'an E.164 number such as +33612345678' }],
-  [String(NUMBER_PATTERN), { code: 'invalid_number', expected: 'an E.164 number or a prefix ending in *' }],
-  [String(DIGIT_PATTERN), { code: 'invalid_digit', expected: 'one keypad key: 0-9, * or #' }],
-  [String(TIME_PATTERN), { code: 'invalid_time', expected: 'a time HH:MM between 00:00 and 24:00' }],
-  [String(DATE_PATTERN), { code: 'invalid_date', expected: 'a date YYYY-MM-DD' }],
-  [String(MONTH_DAY_PATTERN), { code: 'invalid_date', expected: 'a yearly date MM-DD' }],
-  [String(EXTENSION_PATTERN), { code: 'invalid_format', expected: 'an extension of 2 to 8 digits' }],
-  [String(LANGUAGE_PATTERN), { code: 'invalid_format', expected: 'a language tag such as fr-FR' }],
-  [String(SOUND_FILE_PATTERN), { code: 'invalid_sound_file', expected: 'a relative path to a .wav, .mp3, .ogg, .gsm, .ulaw, .alaw, .sln or .g722 file' }],
+export const PATTERN_CODES: ReadonlyMap<string, PatternRule> = new Map<string, PatternRule>([
+  [
+    String(ID_PATTERN),
+    {
+      code: 'invalid_id',
+      expected: {
+        en: 'a letter followed by up to 63 letters, digits, _ or -',
+        fr: 'une lettre suivie d’au plus 63 lettres, chiffres, _ ou -',
+      },
+    },
+  ],
+  [
+    String(E164_PATTERN),
+    {
+      code: 'invalid_number',
+      expected: { en: 'an E.164 number such as +33612345678', fr: 'un numéro E.164 comme +33612345678' },
+    },
+  ],
+  [
+    String(NUMBER_PATTERN),
+    {
+      code: 'invalid_number',
+      expected: {
+        en: 'an E.164 number or a prefix ending in *',
+        fr: 'un numéro E.164 ou un préfixe terminé par *',
+      },
+    },
+  ],
+  [
+    String(DIGIT_PATTERN),
+    {
+      code: 'invalid_digit',
+      expected: { en: 'one keypad key: 0-9, * or #', fr: 'une touche du clavier : 0-9, * ou #' },
+    },
+  ],
+  [
+    String(TIME_PATTERN),
+    {
+      code: 'invalid_time',
+      expected: { en: 'a time HH:MM between 00:00 and 24:00', fr: 'une heure HH:MM entre 00:00 et 24:00' },
+    },
+  ],
+  [
+    String(DATE_PATTERN),
+    { code: 'invalid_date', expected: { en: 'a date written YYYY-MM-DD', fr: 'une date écrite AAAA-MM-JJ' } },
+  ],
+  [
+    String(MONTH_DAY_PATTERN),
+    {
+      code: 'invalid_date',
+      expected: { en: 'a yearly date written MM-DD', fr: 'une date annuelle écrite MM-JJ' },
+    },
+  ],
+  [
+    String(EXTENSION_PATTERN),
+    {
+      code: 'invalid_format',
+      expected: { en: 'an extension of 2 to 8 digits', fr: 'un numéro de poste de 2 à 8 chiffres' },
+    },
+  ],
+  [
+    String(LANGUAGE_PATTERN),
+    {
+      code: 'invalid_format',
+      expected: { en: 'a language tag such as fr-FR', fr: 'une étiquette de langue comme fr-FR' },
+    },
+  ],
+  [
+    String(COUNTRY_PATTERN),
+    {
+      code: 'invalid_format',
+      expected: { en: 'a two-letter country code such as FR', fr: 'un code pays de deux lettres comme FR' },
+    },
+  ],
+  [
+    String(REGION_PATTERN),
+    {
+      code: 'invalid_format',
+      expected: {
+        en: 'a region code of 1 to 3 letters or digits, such as 67',
+        fr: 'un code de région de 1 à 3 lettres ou chiffres, comme 67',
+      },
+    },
+  ],
+  [
+    String(SOUND_FILE_PATTERN),
+    {
+      code: 'invalid_sound_file',
+      expected: {
+        en: 'a relative path to a .wav, .mp3, .ogg, .gsm, .ulaw, .alaw, .sln, .sln16 or .g722 file',
+        fr: 'un chemin relatif vers un fichier .wav, .mp3, .ogg, .gsm, .ulaw, .alaw, .sln, .sln16 ou .g722',
+      },
+    },
+  ],
 ]);
 
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -56,16 +152,23 @@ export function isRealMonthDay(value: string): boolean {
   return m >= 1 && m <= 12 && d >= 1 && d <= DAYS_IN_MONTH[m - 1]!;
 }
 
-/** The custom issue params that name a ringflow issue code (see `mapZodIssue`). */
-export const code = (ringflowCode: string) => ({ params: { ringflowCode } });
-
 export const idSchema = z.string().regex(ID_PATTERN);
 export const e164Schema = z.string().regex(E164_PATTERN);
 export const numberPatternSchema = z.string().regex(NUMBER_PATTERN);
 export const digitSchema = z.string().regex(DIGIT_PATTERN);
 export const timeSchema = z.string().regex(TIME_PATTERN);
-export const dateSchema = z.string().regex(DATE_PATTERN).refine(isRealDate, code('invalid_date'));
-export const monthDaySchema = z.string().regex(MONTH_DAY_PATTERN).refine(isRealMonthDay, code('invalid_date'));
+const notInCalendar = {
+  en: 'a day that exists in the calendar',
+  fr: 'un jour qui existe dans le calendrier',
+};
+export const dateSchema = z
+  .string()
+  .regex(DATE_PATTERN, { abort: true })
+  .refine(isRealDate, { params: { ringflowCode: 'invalid_date', expected: notInCalendar } });
+export const monthDaySchema = z
+  .string()
+  .regex(MONTH_DAY_PATTERN, { abort: true })
+  .refine(isRealMonthDay, { params: { ringflowCode: 'invalid_date', expected: notInCalendar } });
 export const extensionSchema = z.string().regex(EXTENSION_PATTERN);
 export const languageSchema = z.string().regex(LANGUAGE_PATTERN);
 export const labelSchema = z.string().min(1).max(200);
@@ -89,7 +192,10 @@ const soundSourceShape = {
 };
 
 /** A sound needs exactly one source, and background music only mixes under a TTS text. */
-function checkSoundSource(sound: { tts?: unknown; file?: unknown; music?: unknown }, ctx: z.RefinementCtx): void {
+function checkSoundSource(
+  sound: { tts?: unknown; file?: unknown; music?: unknown },
+  ctx: z.RefinementCtx,
+): void {
   if ((sound.tts === undefined) === (sound.file === undefined)) {
     ctx.addIssue({ code: 'custom', path: [], params: { ringflowCode: 'sound_source_missing' } });
   } else if (sound.music !== undefined && sound.tts === undefined) {

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { NodeKindId, NODE_KINDS } from '../nodes/registry.js';
 import {
+  COUNTRY_PATTERN,
+  REGION_PATTERN,
   dateSchema,
   digitSchema,
   extensionSchema,
@@ -94,13 +96,19 @@ export const scheduleSchema = z.strictObject({
     .prefault({}),
   closures: z.array(closureSchema).max(1000).default([]),
   specialHours: z
-    .array(z.strictObject({ date: dateSchema, name: labelSchema.optional(), hours: z.array(timeRangeSchema).max(48) }))
+    .array(
+      z.strictObject({
+        date: dateSchema,
+        name: labelSchema.optional(),
+        hours: z.array(timeRangeSchema).max(48),
+      }),
+    )
     .max(1000)
     .default([]),
   publicHolidays: z
     .strictObject({
-      country: z.string().regex(/^[A-Z]{2}$/),
-      region: z.string().regex(/^[A-Za-z0-9]{1,3}$/).optional(),
+      country: z.string().regex(COUNTRY_PATTERN),
+      region: z.string().regex(REGION_PATTERN).optional(),
     })
     .optional(),
 });
@@ -113,7 +121,8 @@ export const nodeEnvelopeSchema = z.strictObject({
   kind: z.string().min(1).max(64),
   label: z.string().max(200).optional(),
   position: positionSchema.prefault({ x: 0, y: 0 }),
-  config: z.record(z.string(), z.unknown()).default({}),
+  // Checked by the schema of the node's kind (see parseFlow); an absent config is an empty one.
+  config: z.unknown().optional(),
 });
 
 /** A connection from one output port of a node to another node. */

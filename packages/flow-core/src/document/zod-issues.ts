@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Locale } from '../i18n/locale.js';
+import type { Locale, LocalizedText } from '../i18n/locale.js';
 import type { IssueCode } from '../validation/codes.js';
 import type { IssueList, JsonPath } from '../validation/issue.js';
 import { describeType, previewValue, typeOfJsonValue } from './describe.js';
@@ -49,7 +49,19 @@ export function reportZodIssues(
 ): void {
   const locale = list.locale;
   const add = (code: IssueCode, path: JsonPath, params: Record<string, string | number>) =>
-    list.add(code, { path: [...prefix, ...path], params, ...(context.nodeId ? { nodeId: context.nodeId } : {}) });
+    list.add(code, {
+      path: [...prefix, ...path],
+      params,
+      ...(context.nodeId ? { nodeId: context.nodeId } : {}),
+    });
+
+  const patternIssue = (issue: ZodIssue & { code: 'invalid_format' }, path: JsonPath, received: unknown) => {
+    const known = issue.pattern !== undefined ? PATTERN_CODES.get(issue.pattern) : undefined;
+    add((known?.code ?? 'invalid_format') as IssueCode, path, {
+      expected: known?.expected[locale] ?? issue.format,
+      received: previewValue(received),
+    });
+  };
 
   for (const issue of issues) {
     const path = issue.path as JsonPath;
@@ -59,13 +71,14 @@ export function reportZodIssues(
         if (value === undefined) add('missing_field', path, { field: String(path[path.length - 1] ?? '') });
         else {
           add('invalid_type', path, {
-            expected: describeType(issue.expected === 'int' ? 'int' : issue.expected, locale),
+            expected: describeType(issue.expected, locale),
             received: describeType(typeOfJsonValue(value), locale),
           });
         }
         break;
       case 'invalid_value':
-        if (path.length === 1 && path[0] === 'format' && prefix.length === 0) {
+        if (value === undefined) add('missing_field', path, { field: String(path[path.length - 1] ?? '') });
+        else if (path.length === 1 && path[0] === 'format' && prefix.length === 0) {
           add('unsupported_format', path, { received: previewValue(value) });
         } else {
           const expected = issue.values.map((v) => JSON.stringify(v)).join(locale === 'fr' ? ' ou ' : ' or ');
@@ -76,37 +89,31 @@ export function reportZodIssues(
       case 'too_big':
         add('out_of_range', path, { bound: boundText(issue, locale), received: previewValue(value) });
         break;
-      case 'invalid_format': {
-        const known = 'pattern' in issue && issue.pattern !== undefined ? PATTERN_CODES.get(issue.pattern) : undefined;
-        add((known?.code ?? 'invalid_format') as IssueCode, path, {
-          expected: known?.expected ?? issue.format,
-          received: previewValue(value),
-        });
+      case 'invalid_format':
+        patternIssue(issue, path, value);
         break;
-      }
       case 'unrecognized_keys':
         for (const key of issue.keys) add('unknown_field', [...path, key], { field: key });
         break;
-      case 'invalid_key':
-        // A record key that failed its own schema: report against the key itself.
-        reportZodIssues(
-          issue.issues.map((inner) => ({ ...inner, path: [...path, String(issue.input ?? '')] })),
-          { [String(issue.input ?? '')]: issue.input },
-          prefix,
-          list,
-          context,
-        );
+      case 'invalid_key': {
+        // A record key that failed its own schema; zod ends the path with the key itself.
+        const key = path[path.length - 1];
+        for (const inner of issue.issues) {
+          if (inner.code === 'invalid_format') patternIssue(inner, path, key);
+          else add('invalid_value', path, { expected: inner.message, received: previewValue(key) });
+        }
         break;
+      }
       case 'invalid_union':
         reportUnion(issue, path, value, root, prefix, list, context);
         break;
       case 'custom': {
-        const code = (issue.params as { ringflowCode?: IssueCode } | undefined)?.ringflowCode ?? 'invalid_value';
+        const params = (issue.params ?? {}) as { ringflowCode?: IssueCode; expected?: LocalizedText };
         const id = valueAt(value, ['id']);
-        add(code, path, {
+        add(params.ringflowCode ?? 'invalid_value', path, {
           received: previewValue(value),
-          expected: issue.message,
-          id: typeof id === 'string' ? id : '',
+          expected: params.expected?.[locale] ?? issue.message,
+          ...(typeof id === 'string' ? { id } : {}),
         });
         break;
       }
@@ -142,9 +149,20 @@ function reportUnion(
   }
   // Object shapes that differ by a required key ({agent} | {group} | {number}) are named by it.
   const distinguishingKeys = best
-    .map((b) => b.find((i) => i.code === 'invalid_type' && i.path.length === 1 && valueAt(value, i.path as JsonPath) === undefined))
+    .map((b) =>
+      b.find(
+        (i) =>
+          i.code === 'invalid_type' &&
+          i.path.length === 1 &&
+          valueAt(value, i.path as JsonPath) === undefined,
+      ),
+    )
     .map((i) => (i ? `"${String(i.path[0])}"` : undefined));
-  if (typeOfJsonValue(value) === 'object' && best.length > 1 && distinguishingKeys.every((k) => k !== undefined)) {
+  if (
+    typeOfJsonValue(value) === 'object' &&
+    best.length > 1 &&
+    distinguishingKeys.every((k) => k !== undefined)
+  ) {
     list.add('invalid_value', {
       path: [...prefix, ...path],
       params: {

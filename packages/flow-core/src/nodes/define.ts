@@ -31,6 +31,8 @@ export interface NodeReference {
   readonly id: string;
   /** Path of the reference inside the node's config. */
   readonly path: JsonPath;
+  /** Background music is mixed under a voice, so it must name a file sound. */
+  readonly role?: 'backgroundMusic';
 }
 
 /** What a kind's own `check` may use: a way to report issues at a path inside its config. */
@@ -70,8 +72,10 @@ export interface NodeKindSpec<K extends string, S extends z.ZodType<object>> {
 }
 
 /** A node kind as the registry holds it: its spec with ports always computed from a config. */
-export interface NodeKind<K extends string = string, S extends z.ZodType<object> = z.ZodType<object>>
-  extends Omit<NodeKindSpec<K, S>, 'ports'> {
+export interface NodeKind<
+  K extends string = string,
+  S extends z.ZodType<object> = z.ZodType<object>,
+> extends Omit<NodeKindSpec<K, S>, 'ports'> {
   portsOf(config: z.output<S>): readonly PortSpec[];
   /** The ports when they do not depend on the config, else undefined. */
   readonly staticPorts: readonly PortSpec[] | undefined;

@@ -23,7 +23,8 @@ export const menu = defineNodeKind({
     options: z
       .record(digitSchema, optionSchema)
       .default({})
-      // Options are written in keypad order so that documents stay stable and diff cleanly.
+      // A fixed key order keeps documents stable. (JavaScript always lists digit keys first, 0 to 9,
+      // so the written order is 0-9, *, #; outputs follow keypad order 1-9, 0, *, #.)
       .overwrite((options) => {
         const sorted: Record<string, { label: string }> = {};
         for (const digit of KEYPAD_ORDER) if (Object.hasOwn(options, digit)) sorted[digit] = options[digit]!;
@@ -35,12 +36,13 @@ export const menu = defineNodeKind({
     timeoutPrompt: soundRefSchema.optional(),
   }),
   ports: (config) => [
-    ...KEYPAD_ORDER.filter((digit) => Object.hasOwn(config.options, digit)).map(
-      (digit): PortSpec => ({
-        id: digit,
-        label: { en: `${digit}: ${config.options[digit]!.label}`, fr: `${digit} : ${config.options[digit]!.label}` },
-      }),
-    ),
+    ...KEYPAD_ORDER.filter((digit) => Object.hasOwn(config.options, digit)).map((digit): PortSpec => ({
+      id: digit,
+      label: {
+        en: `${digit}: ${config.options[digit]!.label}`,
+        fr: `${digit} : ${config.options[digit]!.label}`,
+      },
+    })),
     { id: 'timeout', label: { en: 'No key', fr: 'Aucune touche' } },
     { id: 'invalid', label: { en: 'Wrong key', fr: 'Touche invalide' } },
   ],
@@ -55,7 +57,8 @@ export const menu = defineNodeKind({
     ...soundReferences(config.timeoutPrompt, ['timeoutPrompt']),
   ],
   check: (config, context) => {
-    if (Object.keys(config.options).length === 0) context.report('menu_no_options', ['options'], { nodeId: context.nodeId });
+    if (Object.keys(config.options).length === 0)
+      context.report('menu_no_options', ['options'], { nodeId: context.nodeId });
   },
   example: {
     prompt: 'menu-prompt',

@@ -32,15 +32,21 @@ export const poll = defineNodeKind({
   ],
   waitsFor: 'caller',
   references: (config) => [
-    ...config.questions.flatMap((q, i): NodeReference[] => soundReferences(q.prompt, ['questions', i, 'prompt'])),
+    ...config.questions.flatMap((q, i): NodeReference[] =>
+      soundReferences(q.prompt, ['questions', i, 'prompt']),
+    ),
     ...soundReferences(config.thanks, ['thanks']),
   ],
   check: (config, context) => {
-    if (config.questions.length === 0) context.report('poll_no_questions', ['questions'], { nodeId: context.nodeId });
+    if (config.questions.length === 0)
+      context.report('poll_no_questions', ['questions'], { nodeId: context.nodeId });
     const ids = new Set<string>();
     config.questions.forEach((question, index) => {
       if (ids.has(question.id)) {
-        context.report('duplicate_id', ['questions', index, 'id'], { collection: 'questions', id: question.id });
+        context.report('duplicate_id', ['questions', index, 'id'], {
+          collection: 'questions',
+          id: question.id,
+        });
       }
       ids.add(question.id);
       if (question.min > question.max) {

@@ -5,8 +5,16 @@ import { getNodeKind, NODE_KINDS, NODE_KIND_IDS } from './registry.js';
 describe('node-kind registry', () => {
   it('holds the ten v1 kinds of DESIGN 3.1', () => {
     expect(NODE_KIND_IDS).toEqual([
-      'announcement', 'menu', 'businessHours', 'ringGroup', 'agentCondition',
-      'callerMatch', 'poll', 'voicemail', 'forward', 'hangup',
+      'announcement',
+      'menu',
+      'businessHours',
+      'ringGroup',
+      'agentCondition',
+      'callerMatch',
+      'poll',
+      'voicemail',
+      'forward',
+      'hangup',
     ]);
   });
 
@@ -27,7 +35,10 @@ describe('node-kind registry', () => {
   });
 
   it('derives menu ports from its options', () => {
-    const config = NODE_KINDS.menu.config.parse({ prompt: 'p', options: { '9': { label: 'Neuf' }, '*': { label: 'Étoile' } } });
+    const config = NODE_KINDS.menu.config.parse({
+      prompt: 'p',
+      options: { '9': { label: 'Neuf' }, '*': { label: 'Étoile' } },
+    });
     expect(NODE_KINDS.menu.portsOf(config).map((p) => p.id)).toEqual(['9', '*', 'timeout', 'invalid']);
   });
 

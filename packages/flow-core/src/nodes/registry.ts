@@ -38,5 +38,7 @@ export const NODE_KIND_IDS = Object.keys(NODE_KINDS) as NodeKindId[];
 
 /** The kind registered under `kind`, or undefined for an unknown kind. */
 export function getNodeKind(kind: string): NodeKind | undefined {
-  return Object.hasOwn(NODE_KINDS, kind) ? (NODE_KINDS[kind as NodeKindId] as unknown as NodeKind) : undefined;
+  return Object.hasOwn(NODE_KINDS, kind)
+    ? (NODE_KINDS[kind as NodeKindId] as unknown as NodeKind)
+    : undefined;
 }

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { memberSchema, soundRefSchema, UNAVAILABILITY_REASONS, unavailabilitySchema } from '../document/primitives.js';
+import {
+  memberSchema,
+  soundRefSchema,
+  UNAVAILABILITY_REASONS,
+  unavailabilitySchema,
+} from '../document/primitives.js';
 import { defineNodeKind } from './define.js';
 import { checkDuplicateMembers, memberReferences, soundReferences } from './references.js';
 
@@ -27,9 +32,13 @@ export const ringGroup = defineNodeKind({
     { id: 'unavailable', label: { en: 'Nobody available', fr: 'Personne de disponible' } },
   ],
   waitsFor: 'ring',
-  references: (config) => [...memberReferences(config.members, ['members']), ...soundReferences(config.music, ['music'])],
+  references: (config) => [
+    ...memberReferences(config.members, ['members']),
+    ...soundReferences(config.music, ['music']),
+  ],
   check: (config, context) => {
-    if (config.members.length === 0) context.report('empty_ring_group', ['members'], { nodeId: context.nodeId });
+    if (config.members.length === 0)
+      context.report('empty_ring_group', ['members'], { nodeId: context.nodeId });
     checkDuplicateMembers(config.members, ['members'], context);
   },
   example: {

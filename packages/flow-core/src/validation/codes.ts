@@ -119,8 +119,8 @@ export const ISSUE_CODES = {
   invalid_date: {
     severity: 'error',
     message: {
-      en: 'Invalid date "{received}": this day does not exist.',
-      fr: 'Date "{received}" invalide : ce jour n’existe pas.',
+      en: 'Invalid date "{received}": expected {expected}.',
+      fr: 'Date "{received}" invalide : attendu {expected}.',
     },
   },
   invalid_sound_file: {
@@ -157,8 +157,8 @@ export const ISSUE_CODES = {
   duplicate_id: {
     severity: 'error',
     message: {
-      en: 'Two {collection} have the id "{id}".',
-      fr: 'Deux éléments de {collection} ont l’identifiant "{id}".',
+      en: 'Two entries of "{collection}" have the id "{id}".',
+      fr: 'Deux éléments de "{collection}" ont l’identifiant "{id}".',
     },
   },
   duplicate_extension: {
@@ -241,8 +241,8 @@ export const ISSUE_CODES = {
   sound_source_missing: {
     severity: 'error',
     message: {
-      en: 'Sound "{id}" needs exactly one source: a "tts" text or a "file".',
-      fr: 'Le son "{id}" doit avoir exactement une source : un texte "tts" ou un "file".',
+      en: 'A sound needs exactly one source: a "tts" text or a "file".',
+      fr: 'Un son doit avoir exactement une source : un texte "tts" ou un "file".',
     },
   },
 
@@ -269,8 +269,8 @@ export const ISSUE_CODES = {
   duplicate_member: {
     severity: 'warning',
     message: {
-      en: '{member} is listed more than once; it is rung once.',
-      fr: '{member} est listé plusieurs fois ; il ne sonne qu’une fois.',
+      en: 'The member {member} is listed more than once; it counts once.',
+      fr: 'Le membre {member} est listé plusieurs fois ; il ne compte qu’une fois.',
     },
   },
   menu_no_options: {

@@ -23,7 +23,10 @@ export function reachableFrom(start: number, successors: readonly (readonly numb
  * components of two or more nodes, and single nodes with an edge to themselves. Nodes where
  * `included` is false are left out of the graph.
  */
-export function findCycles(successors: readonly (readonly number[])[], included: (node: number) => boolean): number[][] {
+export function findCycles(
+  successors: readonly (readonly number[])[],
+  included: (node: number) => boolean,
+): number[][] {
   const count = successors.length;
   const index = new Int32Array(count).fill(-1);
   const low = new Int32Array(count);

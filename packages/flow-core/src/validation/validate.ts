@@ -63,7 +63,12 @@ function indexIds(
   const ids = new Map<string, number>();
   items.forEach((item, index) => {
     if (ids.has(item.id)) {
-      const details = code === 'duplicate_node_id' ? { nodeId: item.id } : code === 'duplicate_edge_id' ? { edgeId: item.id } : {};
+      const details =
+        code === 'duplicate_node_id'
+          ? { nodeId: item.id }
+          : code === 'duplicate_edge_id'
+            ? { edgeId: item.id }
+            : {};
       list.add(code, { path: [collection, index, 'id'], ...details, params: { id: item.id, collection } });
     } else ids.set(item.id, index);
   });
@@ -71,7 +76,8 @@ function indexIds(
 }
 
 function checkDocument(flow: FlowDocument, list: IssueList): void {
-  if (!isValidTimezone(flow.timezone)) list.add('invalid_timezone', { path: ['timezone'], params: { timezone: flow.timezone } });
+  if (!isValidTimezone(flow.timezone))
+    list.add('invalid_timezone', { path: ['timezone'], params: { timezone: flow.timezone } });
 
   const agents = indexIds(flow.agents, 'agents', list);
   const groups = indexIds(flow.groups, 'groups', list);
@@ -87,8 +93,7 @@ function checkDocument(flow: FlowDocument, list: IssueList): void {
       list.add(`unknown_${ref.type}`, details);
       return;
     }
-    // Background music is mixed under a voice, so it must be a file.
-    if (ref.type === 'sound' && ref.path[ref.path.length - 1] === 'music' && flow.sounds[known.get(ref.id)!]!.file === undefined) {
+    if (ref.role === 'backgroundMusic' && flow.sounds[known.get(ref.id)!]!.file === undefined) {
       list.add('music_not_a_file', details);
     }
   };
@@ -98,20 +103,29 @@ function checkDocument(flow: FlowDocument, list: IssueList): void {
   const claimExtension = (extension: string | undefined, owner: string, path: JsonPath) => {
     if (extension === undefined) return;
     const first = extensions.get(extension);
-    if (first !== undefined) list.add('duplicate_extension', { path, params: { extension, first, second: owner } });
+    if (first !== undefined)
+      list.add('duplicate_extension', { path, params: { extension, first, second: owner } });
     else extensions.set(extension, owner);
   };
   flow.agents.forEach((agent, i) => {
-    if (agent.planning !== undefined) checkReference({ type: 'schedule', id: agent.planning, path: ['planning'] }, ['agents', i]);
+    if (agent.planning !== undefined)
+      checkReference({ type: 'schedule', id: agent.planning, path: ['planning'] }, ['agents', i]);
     claimExtension(agent.extension, agent.id, ['agents', i, 'extension']);
   });
   flow.groups.forEach((group, i) => {
-    if (group.members.length === 0) list.add('empty_group', { path: ['groups', i, 'members'], params: { id: group.id } });
-    group.members.forEach((member, m) => checkReference({ type: 'agent', id: member, path: ['members', m] }, ['groups', i]));
+    if (group.members.length === 0)
+      list.add('empty_group', { path: ['groups', i, 'members'], params: { id: group.id } });
+    group.members.forEach((member, m) =>
+      checkReference({ type: 'agent', id: member, path: ['members', m] }, ['groups', i]),
+    );
     claimExtension(group.extension, group.id, ['groups', i, 'extension']);
   });
   flow.sounds.forEach((sound, i) => {
-    if (sound.music !== undefined) checkReference({ type: 'sound', id: sound.music, path: ['music'] }, ['sounds', i]);
+    if (sound.music !== undefined)
+      checkReference({ type: 'sound', id: sound.music, path: ['music'], role: 'backgroundMusic' }, [
+        'sounds',
+        i,
+      ]);
   });
   soundReferences(flow.settings.recording.announcement, ['announcement']).forEach((ref) =>
     checkReference(ref, ['settings', 'recording']),
@@ -127,7 +141,8 @@ function checkDocument(flow: FlowDocument, list: IssueList): void {
     for (const ref of kind.references?.(node.config as never) ?? []) checkReference(ref, base, node.id);
     kind.check?.(node.config as never, {
       nodeId: node.id,
-      report: (code, path, params) => list.add(code, { path: [...base, ...path], nodeId: node.id, ...(params ? { params } : {}) }),
+      report: (code, path, params) =>
+        list.add(code, { path: [...base, ...path], nodeId: node.id, ...(params ? { params } : {}) }),
     });
   });
 
@@ -140,8 +155,10 @@ function checkDocument(flow: FlowDocument, list: IssueList): void {
     const source = nodes.get(edge.source);
     const target = nodes.get(edge.target);
     const at = (field: string) => ({ path: ['edges', e, field], edgeId: edge.id });
-    if (source === undefined) list.add('edge_unknown_source', { ...at('source'), params: { edgeId: edge.id, node: edge.source } });
-    if (target === undefined) list.add('edge_unknown_target', { ...at('target'), params: { edgeId: edge.id, node: edge.target } });
+    if (source === undefined)
+      list.add('edge_unknown_source', { ...at('source'), params: { edgeId: edge.id, node: edge.source } });
+    if (target === undefined)
+      list.add('edge_unknown_target', { ...at('target'), params: { edgeId: edge.id, node: edge.target } });
     if (source === undefined) return;
     const ports = portsByNode[source]!;
     if (!ports.some((port) => port.id === edge.port)) {
@@ -153,7 +170,11 @@ function checkDocument(flow: FlowDocument, list: IssueList): void {
       return;
     }
     if (wired[source]!.has(edge.port)) {
-      list.add('duplicate_port_edge', { ...at('port'), nodeId: edge.source, params: { nodeId: edge.source, port: edge.port } });
+      list.add('duplicate_port_edge', {
+        ...at('port'),
+        nodeId: edge.source,
+        params: { nodeId: edge.source, port: edge.port },
+      });
       return;
     }
     wired[source]!.add(edge.port);
@@ -164,13 +185,19 @@ function checkDocument(flow: FlowDocument, list: IssueList): void {
   const entry = nodes.get(flow.entry);
   const reachable = entry === undefined ? undefined : reachableFrom(entry, successors);
   flow.nodes.forEach((node, i) => {
+    // A second node with a taken id is already an error; edges can never reach it by that id.
+    if (nodes.get(node.id) !== i) return;
     if (reachable && !reachable.has(i)) {
       list.add('unreachable_node', { path: ['nodes', i], nodeId: node.id, params: { nodeId: node.id } });
     }
     for (const port of portsByNode[i]!) {
       if (wired[i]!.has(port.id) || port.terminalSafe) continue;
       if (port.fallback !== undefined) continue; // reported through the port it falls back to
-      list.add('unwired_port', { path: ['nodes', i], nodeId: node.id, params: { nodeId: node.id, port: port.id } });
+      list.add('unwired_port', {
+        path: ['nodes', i],
+        nodeId: node.id,
+        params: { nodeId: node.id, port: port.id },
+      });
     }
   });
 
