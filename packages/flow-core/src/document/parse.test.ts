@@ -92,6 +92,21 @@ describe('parseFlow', () => {
     expect(parseFlow(null).issues[0]).toMatchObject({ code: 'invalid_type', path: [] });
   });
 
+  it('names forbidden keys in objects as such, wherever they are', () => {
+    const ownKey = (key: string) =>
+      Object.defineProperty({}, key, { value: { polluted: true }, enumerable: true });
+    const input = minimal();
+    const withProto = { ...input, settings: ownKey('__proto__') };
+    expect(parseFlow(withProto).issues).toEqual([
+      expect.objectContaining({ code: 'forbidden_key', path: ['settings', '__proto__'] }),
+    ]);
+    input.nodes[0]!.config = { ...input.nodes[0]!.config, ...ownKey('constructor') } as never;
+    expect(parseFlow(input).issues.map((i) => [i.code, i.path])).toEqual([
+      ['forbidden_key', ['nodes', 0, 'config', 'constructor']],
+    ]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it('refuses a cyclic object without overflowing the stack', () => {
     const input: Record<string, unknown> = minimal();
     input.settings = input;

@@ -77,7 +77,17 @@ function humanSize(bytes: number): string {
  * else for (const issue of result.issues) console.error(issue.code, issue.message);
  */
 export function parseFlow(input: unknown, options: ParseOptions = {}): ParseResult {
-  const list = new IssueList(options.locale);
+  // Every object of the schema is strict, record keys have patterns and no schema is recursive, so a
+  // document that parses holds no forbidden key, no foreign value and no deep nesting. The guard
+  // walk is needed only to explain a failure in those terms, and runs only then.
+  const parsed = parseShape(input, new IssueList(options.locale));
+  if (parsed.ok) return parsed;
+  const guarded = new IssueList(options.locale);
+  reportGuardFindings(input, guarded);
+  return guarded.issues.length > 0 ? failure(guarded) : parsed;
+}
+
+function reportGuardFindings(input: unknown, list: IssueList): void {
   for (const finding of guardJsonValue(input, FLOW_LIMITS.maxDepth, MAX_VALUES)) {
     if (finding.kind === 'tooDeep')
       list.add('too_deeply_nested', {
@@ -96,8 +106,10 @@ export function parseFlow(input: unknown, options: ParseOptions = {}): ParseResu
       list.add('invalid_type', { path: finding.path, params: { expected, received } });
     }
   }
-  if (list.issues.length > 0) return failure(list);
+}
 
+/** The document schema, then each node's config by the schema of its kind. */
+function parseShape(input: unknown, list: IssueList): ParseResult {
   const envelope = flowEnvelopeSchema.safeParse(input);
   if (!envelope.success) {
     const format = valueAt(input, ['format']);
