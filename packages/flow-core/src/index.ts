@@ -38,6 +38,15 @@ export { validateFlow, validateFlowText } from './validation/validate.js';
 export { ISSUE_CODES, ALL_ISSUE_CODES } from './validation/codes.js';
 export { createIssue, formatIssueMessage, formatJsonPath, IssueList } from './validation/issue.js';
 
+// The engine and the simulator.
+export { compileFlow } from './engine/compile.js';
+export { createCallSession } from './engine/session.js';
+export { ENGINE_EVENT_TYPES } from './engine/types.js';
+export { NodeContext } from './engine/node-context.js';
+export { simulateCall } from './simulate/simulate.js';
+export { parseScenario, scenarioSchema } from './simulate/scenario.js';
+export { VirtualClock } from './simulate/virtual-clock.js';
+
 // Schedules.
 export * from './schedule/index.js';
 
@@ -74,3 +83,27 @@ export type { ValidateOptions, ValidationReport } from './validation/validate.js
 export type { IssueCode, IssueCodeSpec, Severity } from './validation/codes.js';
 export type { FlowIssue, IssueDetails, IssueParams, JsonPath } from './validation/issue.js';
 export type { Locale, LocalizedText } from './i18n/locale.js';
+export type { CompiledFlow } from './engine/compile.js';
+export type { CallSession, CallSessionOptions, SessionSnapshot } from './engine/session.js';
+export type {
+  AgentDirectory,
+  AgentPresence,
+  CallEvent,
+  CallInfo,
+  CallOutcome,
+  CallResult,
+  Clock,
+  EngineCommand,
+  EngineEvent,
+  LegFailure,
+  LegRecord,
+  LegStatus,
+  LegTarget,
+  MissedReason,
+  PollRecord,
+  ResolvedSound,
+  RingLeg,
+} from './engine/types.js';
+export type { NodeEvent, NodeRuntime } from './nodes/define.js';
+export type { Scenario, ScenarioInput } from './simulate/scenario.js';
+export type { SimulateOptions } from './simulate/simulate.js';

@@ -25,5 +25,19 @@ export const agentCondition = defineNodeKind({
   waitsFor: null,
   references: (config) => memberReferences(config.members, ['members']),
   check: (config, context) => checkDuplicateMembers(config.members, ['members'], context),
+  runtime: {
+    enter(ctx) {
+      const members = ctx.members(ctx.config.members);
+      // External numbers have no status ringflow can see: they count as available.
+      const available = members.filter(
+        (m) => m.kind === 'number' || ctx.unavailability(m.agent, ctx.config.unavailableMeans) === null,
+      ).length;
+      const value = ctx.config.when === 'allUnavailable' ? available === 0 : available > 0;
+      if (available === 0) ctx.missed('noAgentAvailable');
+      ctx.log('condition.evaluated', { when: ctx.config.when, available, members: members.length, value });
+      ctx.exit(String(value));
+    },
+    on() {},
+  },
   example: { members: [{ group: 'support' }], when: 'allUnavailable' },
 });

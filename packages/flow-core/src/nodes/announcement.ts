@@ -21,5 +21,19 @@ export const announcement = defineNodeKind({
   ports: [{ id: 'next', label: { en: 'Next', fr: 'Suite' } }],
   waitsFor: null,
   references: (config) => soundReferences(config.sound, ['sound']),
+  runtime: {
+    enter(ctx) {
+      if (ctx.config.answer) ctx.answer();
+      ctx.state.loop = 1;
+      ctx.state.playback = ctx.play(ctx.config.sound);
+    },
+    on(event, ctx) {
+      if (event.type !== 'playback.finished' || event.playbackId !== ctx.state.playback) return;
+      if ((ctx.state.loop as number) < ctx.config.loops) {
+        ctx.state.loop = (ctx.state.loop as number) + 1;
+        ctx.state.playback = ctx.play(ctx.config.sound);
+      } else ctx.exit('next');
+    },
+  },
   example: { sound: 'welcome', loops: 1, answer: true },
 });

@@ -20,5 +20,18 @@ export const businessHours = defineNodeKind({
   ],
   waitsFor: null,
   references: (config) => [{ type: 'schedule', id: config.schedule, path: ['schedule'] }],
+  runtime: {
+    enter(ctx) {
+      const decision = ctx.schedule(ctx.config.schedule);
+      ctx.log('schedule.checked', {
+        schedule: ctx.config.schedule,
+        status: decision.status,
+        rule: decision.rule.type,
+      });
+      if (decision.status !== 'open') ctx.missed('closed');
+      ctx.exit(decision.status);
+    },
+    on() {},
+  },
   example: { schedule: 'office' },
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { numberPatternSchema } from '../document/primitives.js';
 import { defineNodeKind } from './define.js';
+import { matchesNumber } from '../engine/machine.js';
 
 /** Branches on who is calling. */
 export const callerMatch = defineNodeKind({
@@ -26,6 +27,18 @@ export const callerMatch = defineNodeKind({
     if (config.numbers.length === 0 && !config.vip && !config.anonymous) {
       context.report('caller_match_empty', [], { nodeId: context.nodeId });
     }
+  },
+  runtime: {
+    enter(ctx) {
+      const from = ctx.call.from;
+      const matches = (pattern: string) => from !== null && matchesNumber(from, pattern);
+      const match =
+        from === null
+          ? ctx.config.anonymous
+          : ctx.config.numbers.some(matches) || (ctx.config.vip && ctx.flow.settings.vip.some(matches));
+      ctx.exit(match ? 'match' : 'noMatch');
+    },
+    on() {},
   },
   example: { numbers: ['+33612345678', '+3361*'], vip: true, anonymous: false },
 });

@@ -1,4 +1,6 @@
 import type { z } from 'zod';
+import type { NodeContext } from '../engine/node-context.js';
+import type { EngineEvent } from '../engine/types.js';
 import type { LocalizedText } from '../i18n/locale.js';
 import type { IssueCode } from '../validation/codes.js';
 import type { IssueParams, JsonPath } from '../validation/issue.js';
@@ -47,6 +49,19 @@ export interface NodeCheckContext {
  */
 export type NodeWait = 'caller' | 'ring' | null;
 
+/** An event as a node's runtime receives it: from the PBX, or one of the node's own timers. */
+export type NodeEvent = EngineEvent | { readonly type: 'timer'; readonly name: string };
+
+/**
+ * How a kind behaves during a call: what it does on entering, and how it reacts to each event while
+ * the call is in it. Both only use the context (commands, timers, records, `exit`): pure logic that
+ * the session executes.
+ */
+export interface NodeRuntime<Config> {
+  enter(context: NodeContext<Config>): void;
+  on(event: NodeEvent, context: NodeContext<Config>): void;
+}
+
 /** Everything one node kind declares (DESIGN 2). */
 export interface NodeKindSpec<K extends string, S extends z.ZodType<object>> {
   /** Stable id, persisted in flow documents. Never renamed. */
@@ -67,6 +82,8 @@ export interface NodeKindSpec<K extends string, S extends z.ZodType<object>> {
   readonly references?: (config: z.output<S>) => NodeReference[];
   /** Rules of this kind that a schema cannot say. */
   readonly check?: (config: z.output<S>, context: NodeCheckContext) => void;
+  /** The kind's behaviour during a call. */
+  readonly runtime: NodeRuntime<z.output<S>>;
   /** A typical config, shown in the docs and used by tests. */
   readonly example: z.input<S>;
 }

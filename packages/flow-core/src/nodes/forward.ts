@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { e164Schema } from '../document/primitives.js';
 import { defineNodeKind } from './define.js';
+import { FAILURE_STATUS } from '../engine/node-context.js';
 
 /** Sends the call on to an external number, such as the on-call mobile. */
 export const forward = defineNodeKind({
@@ -23,5 +24,30 @@ export const forward = defineNodeKind({
     { id: 'failed', label: { en: 'Failed', fr: 'Échec' } },
   ],
   waitsFor: 'ring',
+  runtime: {
+    enter(ctx) {
+      ctx.state.leg = ctx.forward(ctx.config.number, ctx.config.ringSeconds, ctx.config.callerId);
+      ctx.setTimer('ring', ctx.config.ringSeconds);
+    },
+    on(event, ctx) {
+      const leg = ctx.state.leg as string;
+      if (event.type === 'leg.answered' && event.legId === leg) {
+        ctx.clearTimer('ring');
+        ctx.bridge(leg, 'forward');
+      } else if (event.type === 'leg.failed' && event.legId === leg) {
+        ctx.clearTimer('ring');
+        ctx.closeLeg(leg, FAILURE_STATUS[event.reason]);
+        ctx.missed('noAnswer');
+        ctx.exit(event.reason === 'noAnswer' ? 'noAnswer' : 'failed');
+      } else if (event.type === 'timer' && event.name === 'ring') {
+        ctx.cancelLegs([leg], 'timeout', 'NO_ANSWER');
+        ctx.missed('noAnswer');
+        ctx.exit('noAnswer');
+      } else if (event.type === 'bridge.ended' && event.legId === leg) {
+        ctx.bridgeEnded(leg);
+        ctx.exit('afterCall');
+      }
+    },
+  },
   example: { number: '+33612345678', ringSeconds: 30, callerId: 'caller' },
 });

@@ -17,5 +17,14 @@ export const hangup = defineNodeKind({
   ports: [],
   waitsFor: null,
   references: (config) => soundReferences(config.sound, ['sound']),
+  runtime: {
+    enter(ctx) {
+      if (ctx.config.sound === undefined) ctx.hangup();
+      else ctx.state.playback = ctx.play(ctx.config.sound);
+    },
+    on(event, ctx) {
+      if (event.type === 'playback.finished' && event.playbackId === ctx.state.playback) ctx.hangup();
+    },
+  },
   example: { sound: 'goodbye' },
 });

@@ -2,11 +2,36 @@ import { z } from 'zod';
 import { digitSchema, labelSchema, soundRefSchema } from '../document/primitives.js';
 import { defineNodeKind, type PortSpec } from './define.js';
 import { soundReferences } from './references.js';
+import type { NodeContext } from '../engine/node-context.js';
+import type { SoundRef } from '../document/primitives.js';
 
 /** Keypad order, used to write options and to lay out their outputs. */
 export const KEYPAD_ORDER = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0', '*', '#'] as const;
 
 const optionSchema = z.strictObject({ label: labelSchema });
+
+interface MenuConfig {
+  prompt: SoundRef;
+  options: Record<string, { label: string }>;
+  timeoutSeconds: number;
+  attempts: number;
+  invalidPrompt?: SoundRef | undefined;
+  timeoutPrompt?: SoundRef | undefined;
+}
+
+/** Plays a notice (if any) then the prompt; digits typed meanwhile interrupt it. */
+function ask(ctx: NodeContext<MenuConfig>, notice: SoundRef | undefined): void {
+  ctx.state.phase = notice === undefined ? 'prompt' : 'notice';
+  ctx.state.playback = ctx.play(notice ?? ctx.config.prompt);
+}
+
+/** A wrong key or no key: ask again while attempts remain, else leave by `invalid` or `timeout`. */
+function retry(ctx: NodeContext<MenuConfig>, why: 'invalid' | 'timeout'): void {
+  if ((ctx.state.attempt as number) < ctx.config.attempts) {
+    ctx.state.attempt = (ctx.state.attempt as number) + 1;
+    ask(ctx, why === 'invalid' ? ctx.config.invalidPrompt : ctx.config.timeoutPrompt);
+  } else ctx.exit(why);
+}
 
 /** Key menu: the caller presses a key to choose where the call goes. */
 export const menu = defineNodeKind({
@@ -59,6 +84,33 @@ export const menu = defineNodeKind({
   check: (config, context) => {
     if (Object.keys(config.options).length === 0)
       context.report('menu_no_options', ['options'], { nodeId: context.nodeId });
+  },
+  runtime: {
+    enter(ctx) {
+      ctx.answer();
+      ctx.state.attempt = 1;
+      ask(ctx, undefined);
+    },
+    on(event, ctx) {
+      const phase = ctx.state.phase;
+      if (event.type === 'playback.finished' && event.playbackId === ctx.state.playback) {
+        if (phase === 'notice') ask(ctx, undefined);
+        else if (phase === 'prompt') {
+          ctx.state.phase = 'waiting';
+          ctx.collectDigits(ctx.config.timeoutSeconds);
+          ctx.setTimer('digit', ctx.config.timeoutSeconds);
+        }
+      } else if (event.type === 'dtmf') {
+        if (phase === 'notice' || phase === 'prompt') ctx.stopPlayback(ctx.state.playback as string);
+        ctx.clearTimer('digit');
+        ctx.log('digit.received', { digit: event.digit });
+        if (Object.hasOwn(ctx.config.options, event.digit)) ctx.exit(event.digit);
+        else retry(ctx, 'invalid');
+      } else if (event.type === 'timer' && event.name === 'digit') {
+        ctx.log('digit.timeout');
+        retry(ctx, 'timeout');
+      }
+    },
   },
   example: {
     prompt: 'menu-prompt',

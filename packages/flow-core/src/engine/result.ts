@@ -1,0 +1,39 @@
+import type { SessionState } from './state.js';
+import type { CallOutcome, CallResult } from './types.js';
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const seconds = (ms: number) => Math.round(ms / 1000);
+
+/**
+ * The record of a finished call (DESIGN 6). The outcome follows what happened, best first: an
+ * answer (by an agent, or a forward), a voicemail, a refusal; otherwise `abandoned` when the caller
+ * hung up while the flow was still trying, `missed` when the flow gave a reason (closed, nobody
+ * available, no answer), and `completed` when it ended normally after messages only.
+ */
+export function buildResult(state: SessionState): CallResult {
+  const end = state.ended!.at;
+  const start = state.call.startedAt;
+  let outcome: CallOutcome;
+  if (state.answeredBy !== null) outcome = state.answeredHow === 'forward' ? 'forwarded' : 'answered';
+  else if (state.voicemail !== null) outcome = 'voicemail';
+  else if (state.ended!.by === 'rejected') outcome = 'rejected';
+  else if (state.missedReason === 'callerHungUp') outcome = 'abandoned';
+  else if (state.missedReason !== null) outcome = 'missed';
+  else outcome = 'completed';
+  const unanswered = outcome !== 'answered' && outcome !== 'forwarded';
+  return {
+    outcome,
+    answeredBy: state.answeredBy,
+    missedReason:
+      unanswered && outcome !== 'completed' && outcome !== 'voicemail' ? state.missedReason : null,
+    startedAt: iso(start),
+    endedAt: iso(end),
+    waitSeconds: seconds((state.answeredAt ?? end) - start),
+    durationSeconds: seconds(end - start),
+    path: [...state.path],
+    legs: [...state.legs],
+    polls: [...state.polls],
+    events: [...state.events, { at: iso(end), type: 'call.ended', outcome }],
+    ...(state.voicemail !== null ? { voicemail: { ...state.voicemail } } : {}),
+  };
+}
