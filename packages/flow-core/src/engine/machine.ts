@@ -14,7 +14,8 @@ export interface SessionEnvironment {
 /** The environment of each running actor (not part of its JSON snapshot). */
 export const environments = new WeakMap<AnyActorRef, SessionEnvironment>();
 
-type MachineEvent = NodeEvent | { type: `exit.${string}` } | { type: 'flow.hangup' };
+type MachineEvent =
+  NodeEvent | { type: `exit.${string}` } | { type: 'flow.hangup' } | { type: 'notice.done' };
 
 const stateKey = (nodeId: string) => `node:${nodeId}`;
 
@@ -79,6 +80,9 @@ export function createFlowMachine(data: CompiledFlowData) {
     },
     guards: {
       refused: ({ context }) => refusal(context, data) !== null,
+      recorded: () => flow.settings.recording.enabled,
+      isNotice: ({ context, event }) =>
+        event.type === 'playback.finished' && event.playbackId === context.nodeState.notice,
     },
     actions: {
       start: ({ context, self }) => {
@@ -89,6 +93,46 @@ export function createFlowMachine(data: CompiledFlowData) {
           from: context.call.from,
           to: context.call.to,
         });
+      },
+      startRecording: enqueueActions(({ context, self, enqueue }) => {
+        const now = environments.get(self)!.clock.now();
+        const { announcement, optOutDigit } = flow.settings.recording;
+        context.recording = { optedOut: false };
+        context.channelAnswered = true;
+        context.outbox.push({ type: 'answer' }, { type: 'startRecording', optOutDigit: optOutDigit ?? null });
+        context.events.push({ at: new Date(now).toISOString(), type: 'recording.started' });
+        if (announcement === undefined) {
+          enqueue.raise({ type: 'notice.done' });
+          return;
+        }
+        const playbackId = `pb${++context.seq}`;
+        context.nodeState = { notice: playbackId };
+        context.outbox.push({
+          type: 'play',
+          playbackId,
+          sound: data.resolveSound(announcement),
+          early: false,
+        });
+      }),
+      noticeKey: ({ context, event, self }) => {
+        const optOut = flow.settings.recording.optOutDigit;
+        if (
+          event.type !== 'dtmf' ||
+          optOut === undefined ||
+          event.digit !== optOut ||
+          context.recording!.optedOut
+        )
+          return;
+        context.recording = { optedOut: true };
+        context.outbox.push({ type: 'stopRecording' });
+        const now = environments.get(self)!.clock.now();
+        context.events.push({ at: new Date(now).toISOString(), type: 'recording.optedOut' });
+      },
+      hungUpDuringNotice: ({ context, self }) => {
+        const now = environments.get(self)!.clock.now();
+        context.events.push({ at: new Date(now).toISOString(), type: 'call.hungup', by: 'caller' });
+        context.missedReason = 'callerHungUp';
+        context.ended = { at: now, by: 'caller' };
       },
       refuse: ({ context, self }) => {
         const now = environments.get(self)!.clock.now();
@@ -213,8 +257,20 @@ export function createFlowMachine(data: CompiledFlowData) {
         on: {
           'call.started': [
             { guard: 'refused', target: 'ended', actions: 'refuse' },
+            { guard: 'recorded', target: 'recordingNotice', actions: 'start' },
             { target: stateKey(flow.entry), actions: 'start' },
           ],
+        },
+      },
+      // settings.recording: the call is answered and recorded from the start; the notice plays
+      // before the entry node, and the opt-out key during it stops the recording.
+      recordingNotice: {
+        entry: 'startRecording',
+        on: {
+          'playback.finished': { guard: 'isNotice', target: stateKey(flow.entry) },
+          'notice.done': { target: stateKey(flow.entry) },
+          dtmf: { actions: 'noticeKey' },
+          'call.hungup': { target: 'ended', actions: 'hungUpDuringNotice' },
         },
       },
       ...nodeStates,

@@ -204,6 +204,21 @@ export class NodeContext<Config = unknown> {
     this.emit({ type: 'cancelLegs', legIds: open, reason });
   }
 
+  /**
+   * The status of a leg that failed: a phone that is busy or unreachable because its agent is on
+   * do-not-disturb or disconnected reads as SNOOZE or NOT_CONNECTED, as in the call logs admins know.
+   */
+  failureStatus(legId: string, reason: LegFailure): LegStatus {
+    const target = this.session.legStates[legId]?.target;
+    if (target?.kind === 'agent' && (reason === 'busy' || reason === 'unreachable')) {
+      const presence = this.presence(target.agent);
+      if (presence === 'snooze') return 'SNOOZE';
+      if (presence === 'offline') return 'NOT_CONNECTED';
+      if (presence === 'inCall') return 'INCALL';
+    }
+    return FAILURE_STATUS[reason];
+  }
+
   /** Records the end of a leg that failed or was cancelled (its last word). */
   closeLeg(legId: string, status: LegStatus): void {
     const leg = this.session.legStates[legId];
@@ -298,6 +313,14 @@ export class NodeContext<Config = unknown> {
   voicemailLeft(mailbox: string, seconds: number, file?: string): void {
     this.session.voicemail = { mailbox, seconds, ...(file ? { file } : {}) };
     this.log('voicemail.recorded', { mailbox, seconds });
+  }
+
+  /**
+   * The flow tries again to reach someone (a ring group, a forward): an earlier reason no longer
+   * explains the call if it ends now; a caller who hangs up meanwhile has abandoned it.
+   */
+  tryingToReach(): void {
+    this.session.missedReason = null;
   }
 
   /** Notes why the call may end without an answer; a later answer wins over it. */

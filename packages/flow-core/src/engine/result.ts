@@ -24,8 +24,8 @@ export function buildResult(state: SessionState): CallResult {
   return {
     outcome,
     answeredBy: state.answeredBy,
-    missedReason:
-      unanswered && outcome !== 'completed' && outcome !== 'voicemail' ? state.missedReason : null,
+    // A voicemail keeps the reason the call went there (closed, nobody available, no answer).
+    missedReason: unanswered && outcome !== 'completed' ? state.missedReason : null,
     startedAt: iso(start),
     endedAt: iso(end),
     waitSeconds: seconds((state.answeredAt ?? end) - start),
@@ -34,6 +34,7 @@ export function buildResult(state: SessionState): CallResult {
     legs: [...state.legs],
     polls: [...state.polls],
     events: [...state.events, { at: iso(end), type: 'call.ended', outcome }],
+    ...(state.recording !== null ? { recording: { ...state.recording } } : {}),
     ...(state.voicemail !== null ? { voicemail: { ...state.voicemail } } : {}),
   };
 }

@@ -136,8 +136,10 @@ export function createCallSession(compiled: CompiledFlow, options: CallSessionOp
     }
   }
 
+  // A session resumed from the snapshot of an ended call is ended, with its record (already reported).
+  if (actor.getSnapshot().status === 'done' && state().ended !== null) result = buildResult(state());
   // A resumed session re-arms its timers; a timer whose time has passed fires at once.
-  syncTimers();
+  else syncTimers();
 
   return {
     callId: options.call.callId,

@@ -46,6 +46,8 @@ export interface SessionState {
   lastAgent: string | null;
   missedReason: MissedReason | null;
   voicemail: { mailbox: string; seconds: number; file?: string } | null;
+  /** settings.recording: null when the flow does not record, else whether the caller opted out. */
+  recording: { optedOut: boolean } | null;
   legStates: Record<string, LegState>;
   path: string[];
   legs: LegRecord[];
@@ -72,6 +74,7 @@ export function initialSessionState(call: CallInfo): SessionState {
     lastAgent: null,
     missedReason: null,
     voicemail: null,
+    recording: null,
     legStates: {},
     path: [],
     legs: [],

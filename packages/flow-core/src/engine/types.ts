@@ -61,7 +61,10 @@ export type EngineCommand =
       readonly mailbox: string;
       readonly maxSeconds: number;
     }
-  | { readonly type: 'hangup'; readonly cause: 'normal' | 'rejected' };
+  | { readonly type: 'hangup'; readonly cause: 'normal' | 'rejected' }
+  /** Record the call from now on (settings.recording); the caller may refuse with `optOutDigit`. */
+  | { readonly type: 'startRecording'; readonly optOutDigit: string | null }
+  | { readonly type: 'stopRecording' };
 
 /** Why an outbound leg ended without being answered. */
 export type LegFailure = 'busy' | 'noAnswer' | 'rejected' | 'unreachable';
@@ -177,6 +180,8 @@ export interface CallResult {
   readonly legs: readonly LegRecord[];
   readonly polls: readonly PollRecord[];
   readonly events: readonly CallEvent[];
+  /** Present when the flow records calls: whether the caller refused the recording. */
+  readonly recording?: { readonly optedOut: boolean };
   /** The voicemail left, when there is one. */
   readonly voicemail?: { readonly mailbox: string; readonly seconds: number; readonly file?: string };
 }

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { e164Schema } from '../document/primitives.js';
 import { defineNodeKind } from './define.js';
-import { FAILURE_STATUS } from '../engine/node-context.js';
 
 /** Sends the call on to an external number, such as the on-call mobile. */
 export const forward = defineNodeKind({
@@ -26,6 +25,7 @@ export const forward = defineNodeKind({
   waitsFor: 'ring',
   runtime: {
     enter(ctx) {
+      ctx.tryingToReach();
       ctx.state.leg = ctx.forward(ctx.config.number, ctx.config.ringSeconds, ctx.config.callerId);
       ctx.setTimer('ring', ctx.config.ringSeconds);
     },
@@ -36,7 +36,7 @@ export const forward = defineNodeKind({
         ctx.bridge(leg, 'forward');
       } else if (event.type === 'leg.failed' && event.legId === leg) {
         ctx.clearTimer('ring');
-        ctx.closeLeg(leg, FAILURE_STATUS[event.reason]);
+        ctx.closeLeg(leg, ctx.failureStatus(leg, event.reason));
         ctx.missed('noAnswer');
         ctx.exit(event.reason === 'noAnswer' ? 'noAnswer' : 'failed');
       } else if (event.type === 'timer' && event.name === 'ring') {

@@ -7,7 +7,7 @@ import {
 } from '../document/primitives.js';
 import { defineNodeKind } from './define.js';
 import { checkDuplicateMembers, memberReferences, soundReferences } from './references.js';
-import { FAILURE_STATUS, SKIP_STATUS, type NodeContext } from '../engine/node-context.js';
+import { SKIP_STATUS, type NodeContext } from '../engine/node-context.js';
 import type { LegTarget } from '../engine/types.js';
 
 const ringGroupConfig = z.strictObject({
@@ -123,6 +123,7 @@ export const ringGroup = defineNodeKind({
   },
   runtime: {
     enter(ctx) {
+      ctx.tryingToReach();
       ctx.state.round = 0;
       ctx.state.rang = false;
       ctx.state.skipped = [];
@@ -141,7 +142,7 @@ export const ringGroup = defineNodeKind({
           'CALL_ANSWERED',
         );
       } else if (event.type === 'leg.failed' && legs.includes(event.legId)) {
-        ctx.closeLeg(event.legId, FAILURE_STATUS[event.reason]);
+        ctx.closeLeg(event.legId, ctx.failureStatus(event.legId, event.reason));
         if (legs.every((id) => ctx.leg(id)?.phase === 'closed')) {
           ctx.clearTimer('ring');
           advance(ctx);

@@ -44,6 +44,8 @@ export const scenarioSchema = z.strictObject({
         .max(200)
         .default([]),
       hangupAfterSeconds: z.number().min(0).max(86_400).optional(),
+      /** Presses the flow's opt-out key during the recording notice (settings.recording). */
+      optOutOfRecording: z.boolean().default(false),
       /** Length of a voicemail message the caller leaves. Default 20. */
       messageSeconds: z.number().min(1).max(3600).default(20),
     })

@@ -164,7 +164,14 @@ export class SimulatedPbx implements AgentDirectory {
       case 'hangup':
         this.over = true;
         break;
+      case 'startRecording':
+        // A caller who refuses to be recorded presses the opt-out key as soon as the notice starts.
+        if (this.scenario.caller.optOutOfRecording && command.optOutDigit !== null) {
+          this.later(TYPING_SECONDS, { type: 'dtmf', digit: command.optOutDigit });
+        }
+        break;
       case 'answer':
+      case 'stopRecording':
         break;
     }
   }
