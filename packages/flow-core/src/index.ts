@@ -44,7 +44,7 @@ export { createCallSession } from './engine/session.js';
 export { ENGINE_EVENT_TYPES } from './engine/types.js';
 export { NodeContext } from './engine/node-context.js';
 export { simulateCall } from './simulate/simulate.js';
-export { parseScenario, scenarioSchema } from './simulate/scenario.js';
+export { parseScenario, parseScenarioText, scenarioSchema } from './simulate/scenario.js';
 export { VirtualClock } from './simulate/virtual-clock.js';
 
 // Schedules.

@@ -158,20 +158,30 @@ function parseShape(input: unknown, list: IssueList): ParseResult {
  */
 export function parseFlowText(text: string, options: ParseOptions = {}): ParseResult {
   const list = new IssueList(options.locale);
+  const read = readJsonText(text, list);
+  return read.ok ? parseFlow(read.value, options) : failure(list);
+}
+
+/**
+ * Reads JSON text with the checks every ringflow document gets: size, syntax with line and column,
+ * nesting, forbidden and duplicate keys (a menu key offered twice is `menu_duplicate_digit`).
+ * Reports into `list`; returns the value only when the text is clean.
+ */
+export function readJsonText(text: string, list: IssueList): { ok: true; value: unknown } | { ok: false } {
   // Every UTF-16 unit takes at most 3 bytes of UTF-8: short texts need no exact count.
   const bytes = text.length <= FLOW_LIMITS.maxBytes / 3 ? text.length : utf8Length(text);
   if (bytes > FLOW_LIMITS.maxBytes) {
     list.add('document_too_large', {
       params: { size: humanSize(bytes), limit: humanSize(FLOW_LIMITS.maxBytes) },
     });
-    return failure(list);
+    return { ok: false };
   }
   const findings = scanJsonText(text, FLOW_LIMITS.maxDepth);
   const syntax = findings.find((f) => f.kind === 'syntax');
   if (syntax?.kind === 'syntax') {
     const detail = list.locale === 'fr' ? syntaxDetailFr(syntax.detail) : syntax.detail;
     list.add('invalid_json', { params: { line: syntax.line, column: syntax.column, detail } });
-    return failure(list);
+    return { ok: false };
   }
   const deep = findings.find((f) => f.kind === 'tooDeep');
   if (deep?.kind === 'tooDeep') {
@@ -179,7 +189,7 @@ export function parseFlowText(text: string, options: ParseOptions = {}): ParseRe
       path: shortPath(deep.path),
       params: { limit: FLOW_LIMITS.maxDepth, line: deep.line },
     });
-    return failure(list);
+    return { ok: false };
   }
   const value: unknown = JSON.parse(text);
   const forbidden: ScanPath[] = [];
@@ -212,6 +222,5 @@ export function parseFlowText(text: string, options: ParseOptions = {}): ParseRe
       }
     }
   }
-  if (list.issues.length > 0) return failure(list);
-  return parseFlow(value, options);
+  return list.issues.length > 0 ? { ok: false } : { ok: true, value };
 }

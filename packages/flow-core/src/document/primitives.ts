@@ -22,6 +22,8 @@ export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 export const MONTH_DAY_PATTERN = /^\d{2}-\d{2}$/;
 /** An internal extension: 2 to 8 digits. */
 export const EXTENSION_PATTERN = /^\d{2,8}$/;
+/** Keys typed on a keypad, one or more: `2`, `123#`. */
+export const KEYS_PATTERN = /^[0-9*#]{1,20}$/;
 /** A BCP 47 language tag such as `fr-FR` or `en`. */
 export const LANGUAGE_PATTERN = /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
 /** A sound file path relative to the flow's folder, in a format a PBX can play. */

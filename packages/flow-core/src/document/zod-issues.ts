@@ -17,6 +17,15 @@ export function valueAt(root: unknown, path: JsonPath): unknown {
   return current;
 }
 
+/** What zod's built-in formats expect, in words. */
+const FORMAT_EXPECTATIONS: Record<string, LocalizedText> = {
+  datetime: {
+    en: 'a date and time with seconds and an offset, such as 2026-11-24T09:30:00+01:00',
+    fr: 'une date et une heure avec secondes et décalage, comme 2026-11-24T09:30:00+01:00',
+  },
+  regex: { en: 'a value in the documented format', fr: 'une valeur au format documenté' },
+};
+
 function boundText(issue: ZodIssue & { code: 'too_small' | 'too_big' }, locale: Locale): string {
   const small = issue.code === 'too_small';
   const limit = Number(small ? issue.minimum : issue.maximum);
@@ -58,7 +67,7 @@ export function reportZodIssues(
   const patternIssue = (issue: ZodIssue & { code: 'invalid_format' }, path: JsonPath, received: unknown) => {
     const known = issue.pattern !== undefined ? PATTERN_CODES.get(issue.pattern) : undefined;
     add((known?.code ?? 'invalid_format') as IssueCode, path, {
-      expected: known?.expected[locale] ?? issue.format,
+      expected: known?.expected[locale] ?? (FORMAT_EXPECTATIONS[issue.format] ?? FORMAT_EXPECTATIONS.regex!)[locale],
       received: previewValue(received),
     });
   };

@@ -99,8 +99,13 @@ export function createFlowMachine(data: CompiledFlowData) {
         const { announcement, optOutDigit } = flow.settings.recording;
         context.recording = { optedOut: false };
         context.channelAnswered = true;
-        context.outbox.push({ type: 'answer' }, { type: 'startRecording', optOutDigit: optOutDigit ?? null });
-        context.events.push({ at: new Date(now).toISOString(), type: 'recording.started' });
+        // The opt-out key is offered only by the notice: without one, the caller never heard of it.
+        const offered = announcement === undefined ? null : (optOutDigit ?? null);
+        context.outbox.push({ type: 'answer' }, { type: 'startRecording', optOutDigit: offered });
+        context.events.push(
+          { at: new Date(now).toISOString(), type: 'call.channelAnswered' },
+          { at: new Date(now).toISOString(), type: 'recording.started' },
+        );
         if (announcement === undefined) {
           enqueue.raise({ type: 'notice.done' });
           return;
@@ -119,6 +124,7 @@ export function createFlowMachine(data: CompiledFlowData) {
         if (
           event.type !== 'dtmf' ||
           optOut === undefined ||
+          flow.settings.recording.announcement === undefined ||
           event.digit !== optOut ||
           context.recording!.optedOut
         )

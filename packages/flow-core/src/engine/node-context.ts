@@ -240,7 +240,9 @@ export class NodeContext<Config = unknown> {
     };
     if (leg.record !== undefined) this.session.legs[leg.record] = late as LegRecord;
     else leg.record = this.session.legs.push(late as LegRecord) - 1;
-    this.log('leg.status', { legId, status: 'TOOLATE' });
+    // Logged under the leg's own node, which the call may have left since.
+    const who = leg.target.kind === 'agent' ? { agent: leg.target.agent } : { number: leg.target.number };
+    this.session.events.push({ at: new Date(this.now).toISOString(), type: 'leg.status', node: leg.node, ...who, status: 'TOOLATE' });
     this.emit({ type: 'cancelLegs', legIds: [legId], reason: 'tooLate' });
   }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { e164Schema, idSchema } from '../document/primitives.js';
+import { e164Schema, idSchema, KEYS_PATTERN } from '../document/primitives.js';
+import { readJsonText } from '../document/parse.js';
 import { reportZodIssues } from '../document/zod-issues.js';
 import type { Locale } from '../i18n/locale.js';
 import { IssueList, type FlowIssue } from '../validation/issue.js';
@@ -69,4 +70,14 @@ export function parseScenario(
   const list = new IssueList(options.locale);
   reportZodIssues(parsed.error.issues, input, [], list);
   return { ok: false, issues: list.issues };
+}
+
+/** Checks a scenario given as JSON text, with the same text checks as flows (see parseFlowText). */
+export function parseScenarioText(
+  text: string,
+  options: { locale?: Locale } = {},
+): ReturnType<typeof parseScenario> {
+  const list = new IssueList(options.locale);
+  const read = readJsonText(text, list);
+  return read.ok ? parseScenario(read.value, options) : { ok: false, issues: list.issues };
 }
