@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdir, open, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { NODE_KIND_IDS } from '@ringflow/flow-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { codesOf, makeTempDir, runBin, smallFlow, writeIn, type CliRun } from './helpers.js';
@@ -207,6 +208,53 @@ describe('ringflow format (end to end)', () => {
     expect(run.stderr).toContain('forbidden_key');
     expect(run.stderr).not.toContain('    at ');
     expect(await readFile(path, 'utf8')).toBe(content);
+  });
+});
+
+describe('ringflow simulate (end to end)', () => {
+  const root = fileURLToPath(new URL('../../../', import.meta.url));
+  const flow = 'examples/onoff-greeting/flow.json';
+  const weekday = 'packages/flow-runtime-adapters/test/fixtures/scenarios/onoff-weekday-answered.json';
+  const sunday = 'packages/flow-runtime-adapters/test/fixtures/scenarios/onoff-sunday-on-call.json';
+
+  it('prints the summary of a call answered in the cascade, and exits 0', async () => {
+    const run = await runBin(['simulate', flow, '--scenario', weekday], root);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/^outcome {8}answered$/m);
+    expect(run.stdout).toMatch(/^answered by {4}hugo \(Hugo Mercier\)$/m);
+    expect(run.stdout).toMatch(/^ {2}boucle-appel {2}lea \(Léa Fontaine\) {3}NO_ANSWER {2}15 s$/m);
+    expect(run.stdout).toMatch(/^ {2}\+1:12 {2}call\.ended +- +outcome: answered$/m);
+  });
+
+  it('prints the call record as JSON with --json', async () => {
+    const run = await runBin(['simulate', flow, '--scenario', sunday, '--json'], root);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      outcome: 'forwarded',
+      answeredBy: '+33639980100',
+      missedReason: null,
+      waitSeconds: 21,
+      path: ['accueil', 'horaires', 'annonce-astreinte', 'astreinte'],
+      legs: [{ node: 'astreinte', number: '+33639980100', status: 'ANSWERED', ringSeconds: 6 }],
+      polls: [],
+    });
+  });
+
+  it('exits 1 for a scenario with errors and 2 without --scenario, never with a stack trace', async () => {
+    await writeIn(dir, 'wrong-scenario.json', '{"call": {"from": "nobody"}}');
+    const invalid = await runBin(['simulate', join(root, flow), '--scenario', 'wrong-scenario.json'], dir);
+    expect(invalid.code).toBe(1);
+    expect(invalid.stdout).toBe('');
+    expect(invalid.stderr).toMatch(/^wrong-scenario\.json: 3 errors, 0 warnings\n/);
+    expect(invalid.stderr).toMatch(/^ {2}error {3}invalid_number +call\.from /m);
+    expect(invalid.stderr).not.toContain('    at ');
+    const usage = await runBin(['simulate', flow], root);
+    expectCleanFailure(usage, 2);
+    expect(usage.stderr).toBe(
+      'ringflow: missing option --scenario SCENARIO.json (run "ringflow help simulate" for usage)\n',
+    );
   });
 });
 

@@ -3,14 +3,15 @@ import { HELP_OPTION, parseCommandArgs, quoteArg, type OptionSpecs } from './arg
 import type { CliCommand } from './commands/command.js';
 import { formatCommand } from './commands/format.js';
 import { schemaCommand } from './commands/schema.js';
+import { simulateCommand } from './commands/simulate.js';
 import { validateCommand } from './commands/validate.js';
 import { EXIT_CODES, printable, UsageError, writeLine, type CliIo } from './io.js';
 
 /**
- * The commands of `ringflow`, in the order the help lists them. `simulate` and `serve` (DESIGN 7)
- * will each be one file under commands/ and one line here.
+ * The commands of `ringflow`, in the order the help lists them. `serve` (DESIGN 7) will be one file
+ * under commands/ and one line here.
  */
-const COMMANDS: readonly CliCommand[] = [validateCommand, formatCommand, schemaCommand];
+const COMMANDS: readonly CliCommand[] = [validateCommand, formatCommand, simulateCommand, schemaCommand];
 
 const HELP_FLAGS = new Set(['help', '--help', '-h']);
 
@@ -26,7 +27,7 @@ function columns(rows: ReadonlyArray<readonly [string, string]>): string[] {
 
 function generalHelp(): string {
   return [
-    'ringflow: check and format ringflow call flows.',
+    'ringflow: check, format and simulate ringflow call flows.',
     '',
     'Usage: ringflow <command> [options]',
     '',
@@ -42,7 +43,7 @@ function generalHelp(): string {
       ['--version', 'Print the version of ringflow'],
     ]),
     '',
-    'Exit codes: 0 success, 1 the flow has errors (or is not canonical, for format --check),',
+    'Exit codes: 0 success, 1 the flow (or scenario) has errors, or is not canonical (format --check),',
     '            2 usage error or unreadable file, 70 internal error.',
     'Run "ringflow help <command>" for the options of a command. Documentation: docs/cli.md',
     '',
@@ -123,7 +124,7 @@ function oneLine(text: string): string {
 }
 
 /**
- * Runs the `ringflow` command line: `validate`, `format`, `schema`, `help`, `--version` (see
+ * Runs the `ringflow` command line: `validate`, `format`, `simulate`, `schema`, `help`, `--version` (see
  * docs/cli.md). Writes only to `io.stdout` and `io.stderr`, reads files relative to `io.cwd`, and
  * never throws: a usage mistake is one line on stderr and exit code 2, and even a bug is one line
  * (`ringflow: internal error: ...`) and exit code 70, never a stack trace.
