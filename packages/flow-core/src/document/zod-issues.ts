@@ -67,7 +67,8 @@ export function reportZodIssues(
   const patternIssue = (issue: ZodIssue & { code: 'invalid_format' }, path: JsonPath, received: unknown) => {
     const known = issue.pattern !== undefined ? PATTERN_CODES.get(issue.pattern) : undefined;
     add((known?.code ?? 'invalid_format') as IssueCode, path, {
-      expected: known?.expected[locale] ?? (FORMAT_EXPECTATIONS[issue.format] ?? FORMAT_EXPECTATIONS.regex!)[locale],
+      expected:
+        known?.expected[locale] ?? (FORMAT_EXPECTATIONS[issue.format] ?? FORMAT_EXPECTATIONS.regex!)[locale],
       received: previewValue(received),
     });
   };

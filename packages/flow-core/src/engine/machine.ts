@@ -3,7 +3,7 @@ import type { NodeEvent } from '../nodes/define.js';
 import type { CompiledFlowData } from './flow-data.js';
 import { NodeContext } from './node-context.js';
 import type { SessionState } from './state.js';
-import type { AgentDirectory, Clock, EngineEvent } from './types.js';
+import type { AgentDirectory, Clock } from './types.js';
 
 /** What a running session lends the machine's actions: time and agent presences. */
 export interface SessionEnvironment {
@@ -14,63 +14,75 @@ export interface SessionEnvironment {
 /** The environment of each running actor (not part of its JSON snapshot). */
 export const environments = new WeakMap<AnyActorRef, SessionEnvironment>();
 
-type MachineEvent =
-  NodeEvent | { type: `exit.${string}` } | { type: 'flow.hangup' } | { type: 'notice.done' };
-
-const stateKey = (nodeId: string) => `node:${nodeId}`;
+type MachineEvent = NodeEvent | { type: 'notice.done' };
 
 /**
- * Compiles a flow into an xstate machine: one state per node, one transition per output port to the
- * state of the node it is wired to (unwired ports to `ended`). Kinds do not know xstate: the shared
- * `enter` and `handle` actions run the kind's runtime on a NodeContext, then raise `exit.<port>`.
+ * Compiles a flow into an xstate machine. The call's life is the machine's states (idle, the
+ * recording notice, running, ended); where the call is in the flow is `context.node`, moved along the
+ * flow's compiled exits. One event from the PBX may cross several nodes that decide at once
+ * (business hours, conditions): they are followed in a loop within that one step, so a decision costs
+ * one xstate transition however many instant nodes it crosses. Kinds do not know xstate: they run on
+ * a NodeContext and name the port they leave by.
  */
 export function createFlowMachine(data: CompiledFlowData) {
   const { flow } = data;
 
-  /** Runs one step of the current node's kind and raises the way out it chose, if any. */
-  const step = (
-    state: SessionState,
-    self: AnyActorRef,
-    nodeId: string,
-    run: (ctx: NodeContext) => void,
-    raise: (event: MachineEvent) => void,
-  ) => {
-    const env = environments.get(self)!;
-    const compiled = data.nodes.get(nodeId)!;
-    const ctx = new NodeContext(nodeId, compiled.node.config, state, data, env.directory, env.clock.now());
-    run(ctx);
-    if (ctx.hungUp) {
-      ctx.log('node.exited', { hangup: true });
-      raise({ type: 'flow.hangup' });
-    } else if (ctx.exitPort !== null) {
-      const target = compiled.exits.get(ctx.exitPort);
+  /**
+   * Follows the exits chosen by `ctx` (and by the nodes it leads to) until a node waits for an
+   * event, or the call ends; returns true when the flow ended the call.
+   */
+  const follow = (state: SessionState, env: SessionEnvironment, first: NodeContext): boolean => {
+    let ctx = first;
+    for (;;) {
+      if (ctx.hungUp) {
+        ctx.log('node.exited', { hangup: true });
+        return true;
+      }
+      if (ctx.exitPort === null) return false;
+      const target = data.nodes.get(ctx.nodeId)!.exits.get(ctx.exitPort) ?? null;
       ctx.log('node.exited', { port: ctx.exitPort, ...(target === null ? { hangup: true } : {}) });
-      raise({ type: `exit.${ctx.exitPort}` });
+      if (target === null) return true;
+      const next = enter(state, env, target);
+      if (next === null) return true;
+      ctx = next;
     }
   };
 
-  const nodeStates = Object.fromEntries(
-    [...data.nodes.values()].map(({ node, exits }) => [
-      stateKey(node.id),
-      {
-        entry: { type: 'enterNode' as const, params: { nodeId: node.id } },
-        on: {
-          'call.hungup': {
-            target: 'ended',
-            actions: { type: 'callerHungUp' as const, params: { nodeId: node.id } },
-          },
-          'flow.hangup': { target: 'ended' },
-          ...Object.fromEntries(
-            [...exits].map(([port, target]) => [
-              `exit.${port}`,
-              { target: target === null ? 'ended' : stateKey(target), reenter: true },
-            ]),
-          ),
-          '*': { actions: { type: 'handle' as const, params: { nodeId: node.id } } },
-        },
-      },
-    ]),
-  );
+  /** Enters a node and runs its `enter`; null when `maxSteps` forbids entering it. */
+  const enter = (state: SessionState, env: SessionEnvironment, nodeId: string): NodeContext | null => {
+    const now = env.clock.now();
+    if (state.steps >= flow.settings.maxSteps) {
+      state.events.push({
+        t: now,
+        type: 'call.maxStepsReached',
+        node: nodeId,
+        maxSteps: flow.settings.maxSteps,
+      });
+      return null;
+    }
+    state.node = nodeId;
+    state.steps++;
+    state.path.push(nodeId);
+    state.nodeState = {};
+    state.timers = {};
+    state.events.push({ t: now, type: 'node.entered', node: nodeId });
+    const compiled = data.nodes.get(nodeId)!;
+    const ctx = new NodeContext(nodeId, compiled.node.config, state, data, env.directory, now);
+    compiled.kind.runtime.enter(ctx as never);
+    return ctx;
+  };
+
+  const contextOf = (state: SessionState, env: SessionEnvironment): NodeContext => {
+    const nodeId = state.node!;
+    return new NodeContext(
+      nodeId,
+      data.nodes.get(nodeId)!.node.config,
+      state,
+      data,
+      env.directory,
+      env.clock.now(),
+    );
+  };
 
   return setup({
     types: {
@@ -80,6 +92,7 @@ export function createFlowMachine(data: CompiledFlowData) {
     },
     guards: {
       refused: ({ context }) => refusal(context, data) !== null,
+      over: ({ context }) => context.ended !== null,
       recorded: () => flow.settings.recording.enabled,
       isNotice: ({ context, event }) =>
         event.type === 'playback.finished' && event.playbackId === context.nodeState.notice,
@@ -87,12 +100,28 @@ export function createFlowMachine(data: CompiledFlowData) {
     actions: {
       start: ({ context, self }) => {
         const now = environments.get(self)!.clock.now();
-        context.events.push({
-          at: new Date(now).toISOString(),
-          type: 'call.started',
-          from: context.call.from,
-          to: context.call.to,
-        });
+        context.events.push({ t: now, type: 'call.started', from: context.call.from, to: context.call.to });
+      },
+      enterEntry: ({ context, self }) => {
+        const env = environments.get(self)!;
+        const ctx = enter(context, env, flow.entry);
+        if (ctx === null || follow(context, env, ctx)) context.ended = { at: env.clock.now(), by: 'flow' };
+      },
+      handle: ({ context, self, event }) => {
+        const env = environments.get(self)!;
+        const ctx = contextOf(context, env);
+        // An answer on a leg that is no longer ringing (taken elsewhere, timed out, another node's)
+        // comes too late: that leg is hung up and recorded, the node never sees it.
+        if (event.type === 'leg.answered' || event.type === 'leg.failed' || event.type === 'leg.ringing') {
+          const leg = ctx.leg(event.legId);
+          if (leg === undefined || leg.phase !== 'ringing') {
+            if (event.type === 'leg.answered' && leg !== undefined && leg.phase === 'closed')
+              ctx.tooLate(event.legId);
+            return;
+          }
+        }
+        data.nodes.get(ctx.nodeId)!.kind.runtime.on(event as NodeEvent, ctx as never);
+        if (follow(context, env, ctx)) context.ended = { at: env.clock.now(), by: 'flow' };
       },
       startRecording: enqueueActions(({ context, self, enqueue }) => {
         const now = environments.get(self)!.clock.now();
@@ -102,10 +131,7 @@ export function createFlowMachine(data: CompiledFlowData) {
         // The opt-out key is offered only by the notice: without one, the caller never heard of it.
         const offered = announcement === undefined ? null : (optOutDigit ?? null);
         context.outbox.push({ type: 'answer' }, { type: 'startRecording', optOutDigit: offered });
-        context.events.push(
-          { at: new Date(now).toISOString(), type: 'call.channelAnswered' },
-          { at: new Date(now).toISOString(), type: 'recording.started' },
-        );
+        context.events.push({ t: now, type: 'call.channelAnswered' }, { t: now, type: 'recording.started' });
         if (announcement === undefined) {
           enqueue.raise({ type: 'notice.done' });
           return;
@@ -131,103 +157,35 @@ export function createFlowMachine(data: CompiledFlowData) {
           return;
         context.recording = { optedOut: true };
         context.outbox.push({ type: 'stopRecording' });
-        const now = environments.get(self)!.clock.now();
-        context.events.push({ at: new Date(now).toISOString(), type: 'recording.optedOut' });
-      },
-      hungUpDuringNotice: ({ context, self }) => {
-        const now = environments.get(self)!.clock.now();
-        context.events.push({ at: new Date(now).toISOString(), type: 'call.hungup', by: 'caller' });
-        context.missedReason = 'callerHungUp';
-        context.ended = { at: now, by: 'caller' };
+        context.events.push({ t: environments.get(self)!.clock.now(), type: 'recording.optedOut' });
       },
       refuse: ({ context, self }) => {
         const now = environments.get(self)!.clock.now();
         const reason = refusal(context, data)!;
         context.events.push(
-          {
-            at: new Date(now).toISOString(),
-            type: 'call.started',
-            from: context.call.from,
-            to: context.call.to,
-          },
-          { at: new Date(now).toISOString(), type: 'call.rejected', reason },
+          { t: now, type: 'call.started', from: context.call.from, to: context.call.to },
+          { t: now, type: 'call.rejected', reason },
         );
         context.missedReason = 'rejected';
         context.ended = { at: now, by: 'rejected' };
       },
-      enterNode: enqueueActions(({ context, self, enqueue }, params: { nodeId: string }) => {
+      callerHungUp: ({ context, self, event }) => {
         const env = environments.get(self)!;
         const now = env.clock.now();
-        if (context.steps >= flow.settings.maxSteps) {
-          context.events.push({
-            at: new Date(now).toISOString(),
-            type: 'call.maxStepsReached',
-            node: params.nodeId,
-            maxSteps: flow.settings.maxSteps,
-          });
-          enqueue.raise({ type: 'flow.hangup' });
-          return;
+        if (context.node !== null) {
+          const ctx = contextOf(context, env);
+          data.nodes.get(ctx.nodeId)!.kind.runtime.on(event as NodeEvent, ctx as never);
         }
-        context.node = params.nodeId;
-        context.steps++;
-        context.path.push(params.nodeId);
-        context.nodeState = {};
-        context.timers = {};
-        context.events.push({ at: new Date(now).toISOString(), type: 'node.entered', node: params.nodeId });
-        step(
-          context,
-          self,
-          params.nodeId,
-          (ctx) => data.nodes.get(params.nodeId)!.kind.runtime.enter(ctx as never),
-          enqueue.raise,
-        );
-      }),
-      handle: enqueueActions(({ context, self, event, enqueue }, params: { nodeId: string }) => {
-        step(
-          context,
-          self,
-          params.nodeId,
-          (ctx) => {
-            // An answer on a leg that is no longer ringing (taken elsewhere, timed out, another
-            // node's) comes too late: hang that leg up and record it, the node never sees it.
-            if (
-              event.type === 'leg.answered' ||
-              event.type === 'leg.failed' ||
-              event.type === 'leg.ringing'
-            ) {
-              const leg = ctx.leg(event.legId);
-              if (leg === undefined || leg.phase !== 'ringing') {
-                if (event.type === 'leg.answered' && leg !== undefined && leg.phase === 'closed')
-                  ctx.tooLate(event.legId);
-                return;
-              }
-            }
-            data.nodes.get(params.nodeId)!.kind.runtime.on(event as NodeEvent, ctx as never);
-          },
-          enqueue.raise,
-        );
-      }),
-      callerHungUp: ({ context, self, event }, params: { nodeId: string }) => {
-        const env = environments.get(self)!;
-        const ctx = new NodeContext(
-          params.nodeId,
-          data.nodes.get(params.nodeId)!.node.config,
-          context,
-          data,
-          env.directory,
-          env.clock.now(),
-        );
-        data.nodes.get(params.nodeId)!.kind.runtime.on(event as EngineEvent, ctx as never);
         context.events.push({
-          at: new Date(ctx.now).toISOString(),
+          t: now,
           type: 'call.hungup',
-          node: params.nodeId,
+          ...(context.node !== null ? { node: context.node } : {}),
           by: 'caller',
         });
         if (context.answeredBy === null && context.voicemail === null && context.missedReason === null) {
           context.missedReason = 'callerHungUp';
         }
-        context.ended = { at: ctx.now, by: 'caller' };
+        context.ended = { at: now, by: 'caller' };
       },
       finish: ({ context, self }) => {
         const env = environments.get(self)!;
@@ -235,7 +193,7 @@ export function createFlowMachine(data: CompiledFlowData) {
         // Whatever still rings is cancelled: the call is over.
         const ringing = Object.entries(context.legStates).filter(([, leg]) => leg.phase === 'ringing');
         if (ringing.length > 0 && context.node !== null) {
-          const ctx = new NodeContext(context.node, undefined, context, data, env.directory, now);
+          const ctx = contextOf(context, env);
           for (const [legId] of ringing) ctx.closeLeg(legId, 'NO_ANSWER');
           context.outbox.push({
             type: 'cancelLegs',
@@ -264,7 +222,7 @@ export function createFlowMachine(data: CompiledFlowData) {
           'call.started': [
             { guard: 'refused', target: 'ended', actions: 'refuse' },
             { guard: 'recorded', target: 'recordingNotice', actions: 'start' },
-            { target: stateKey(flow.entry), actions: 'start' },
+            { target: 'running', actions: ['start', 'enterEntry'] },
           ],
         },
       },
@@ -273,13 +231,20 @@ export function createFlowMachine(data: CompiledFlowData) {
       recordingNotice: {
         entry: 'startRecording',
         on: {
-          'playback.finished': { guard: 'isNotice', target: stateKey(flow.entry) },
-          'notice.done': { target: stateKey(flow.entry) },
+          'playback.finished': { guard: 'isNotice', target: 'running', actions: 'enterEntry' },
+          'notice.done': { target: 'running', actions: 'enterEntry' },
           dtmf: { actions: 'noticeKey' },
-          'call.hungup': { target: 'ended', actions: 'hungUpDuringNotice' },
+          'call.hungup': { target: 'ended', actions: 'callerHungUp' },
         },
       },
-      ...nodeStates,
+      running: {
+        // The flow ended the call during a step (a hang-up, an unwired port, maxSteps).
+        always: { guard: 'over', target: 'ended' },
+        on: {
+          'call.hungup': { target: 'ended', actions: 'callerHungUp' },
+          '*': { actions: 'handle' },
+        },
+      },
       ended: { type: 'final', entry: 'finish' },
     },
   });

@@ -1,7 +1,22 @@
 import type { SessionState } from './state.js';
 import type { CallOutcome, CallResult } from './types.js';
 
-const iso = (ms: number) => new Date(ms).toISOString();
+// Formatting dates is the main cost of closing a call record; the day part is cached (a call's
+// events share it) and the time of day is written by hand, exactly as toISOString would.
+let cachedDay = NaN;
+let cachedDayText = '';
+const DAY_MS = 86_400_000;
+const pad = (n: number, width: number) => String(n).padStart(width, '0');
+function iso(ms: number): string {
+  const day = Math.floor(ms / DAY_MS);
+  if (day !== cachedDay || !Number.isFinite(ms)) {
+    if (!Number.isFinite(ms) || ms < 0 || ms > 253_402_300_799_999) return new Date(ms).toISOString();
+    cachedDay = day;
+    cachedDayText = new Date(day * DAY_MS).toISOString().slice(0, 11);
+  }
+  const inDay = ms - day * DAY_MS;
+  return `${cachedDayText}${pad(Math.floor(inDay / 3_600_000), 2)}:${pad(Math.floor(inDay / 60_000) % 60, 2)}:${pad(Math.floor(inDay / 1000) % 60, 2)}.${pad(inDay % 1000, 3)}Z`;
+}
 const seconds = (ms: number) => Math.round(ms / 1000);
 
 /**
@@ -33,7 +48,10 @@ export function buildResult(state: SessionState): CallResult {
     path: [...state.path],
     legs: [...state.legs],
     polls: [...state.polls],
-    events: [...state.events, { at: iso(end), type: 'call.ended', outcome }],
+    events: [
+      ...state.events.map(({ t, ...rest }) => ({ at: iso(t), ...rest })),
+      { at: iso(end), type: 'call.ended', outcome },
+    ],
     ...(state.recording !== null ? { recording: { ...state.recording } } : {}),
     ...(state.voicemail !== null ? { voicemail: { ...state.voicemail } } : {}),
   };

@@ -1,15 +1,15 @@
-import type {
-  CallEvent,
-  CallInfo,
-  EngineCommand,
-  LegRecord,
-  LegTarget,
-  MissedReason,
-  PollRecord,
-} from './types.js';
+import type { CallInfo, EngineCommand, LegRecord, LegTarget, MissedReason, PollRecord } from './types.js';
 
 /** JSON values, for state that must survive a snapshot. */
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+
+/** A line of the event log as the session keeps it (the record shows `t` as an ISO `at`). */
+export interface LoggedEvent {
+  readonly t: number;
+  readonly type: string;
+  readonly node?: string;
+  readonly [detail: string]: unknown;
+}
 
 /** An outbound leg the session knows about. */
 export interface LegState {
@@ -52,7 +52,8 @@ export interface SessionState {
   path: string[];
   legs: LegRecord[];
   polls: PollRecord[];
-  events: CallEvent[];
+  /** The event log, times in epoch ms (`t`); the call record writes them as ISO strings. */
+  events: LoggedEvent[];
   /** Commands produced by the last step, not yet handed to the adapter. */
   outbox: EngineCommand[];
   ended: { at: number; by: 'caller' | 'flow' | 'rejected' } | null;

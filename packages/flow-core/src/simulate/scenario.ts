@@ -35,15 +35,7 @@ export const scenarioSchema = z.strictObject({
   caller: z
     .strictObject({
       /** Keys typed at each step that collects digits, in order; null types nothing. */
-      inputs: z
-        .array(
-          z
-            .string()
-            .regex(/^[0-9*#]{1,20}$/)
-            .nullable(),
-        )
-        .max(200)
-        .default([]),
+      inputs: z.array(z.string().regex(KEYS_PATTERN).nullable()).max(200).default([]),
       hangupAfterSeconds: z.number().min(0).max(86_400).optional(),
       /** Presses the flow's opt-out key during the recording notice (settings.recording). */
       optOutOfRecording: z.boolean().default(false),
