@@ -219,6 +219,8 @@ export function createFlowMachine(data: CompiledFlowData) {
     states: {
       idle: {
         on: {
+          // The caller gave up while the call was being set up: it ends at once, abandoned.
+          'call.hungup': { target: 'ended', actions: ['start', 'callerHungUp'] },
           'call.started': [
             { guard: 'refused', target: 'ended', actions: 'refuse' },
             { guard: 'recorded', target: 'recordingNotice', actions: 'start' },

@@ -496,11 +496,16 @@ describe('session: the caller hangs up', () => {
     expect(result.missedReason).toBe('callerHungUp');
   });
 
-  it('before the call has started, a hang-up is ignored', () => {
+  it('before the call has started, a hang-up ends it at once as abandoned, with no command', () => {
+    // The caller gave up while the PBX was still setting the call up (docs/decisions.md).
     const driver = drive(nodeFlow('announcement', { sound: 'hello' }, { ports: ['next'] }));
     expect(driver.hangUp()).toEqual([]);
-    expect(driver.session.result()).toBeNull();
-    expect(types(driver.begin())).toEqual(['answer', 'play']);
+    expect(driver.session.result()).toMatchObject({
+      outcome: 'abandoned',
+      missedReason: 'callerHungUp',
+      path: [],
+    });
+    expect(driver.begin()).toEqual([]);
   });
 });
 
