@@ -53,7 +53,7 @@ export function createFlowMachine(data: CompiledFlowData) {
     const now = env.clock.now();
     if (state.steps >= flow.settings.maxSteps) {
       state.events.push({
-        t: now,
+        at: now,
         type: 'call.maxStepsReached',
         node: nodeId,
         maxSteps: flow.settings.maxSteps,
@@ -65,7 +65,7 @@ export function createFlowMachine(data: CompiledFlowData) {
     state.path.push(nodeId);
     state.nodeState = {};
     state.timers = {};
-    state.events.push({ t: now, type: 'node.entered', node: nodeId });
+    state.events.push({ at: now, type: 'node.entered', node: nodeId });
     const compiled = data.nodes.get(nodeId)!;
     const ctx = new NodeContext(nodeId, compiled.node.config, state, data, env.directory, now);
     compiled.kind.runtime.enter(ctx as never);
@@ -100,7 +100,7 @@ export function createFlowMachine(data: CompiledFlowData) {
     actions: {
       start: ({ context, self }) => {
         const now = environments.get(self)!.clock.now();
-        context.events.push({ t: now, type: 'call.started', from: context.call.from, to: context.call.to });
+        context.events.push({ at: now, type: 'call.started', from: context.call.from, to: context.call.to });
       },
       enterEntry: ({ context, self }) => {
         const env = environments.get(self)!;
@@ -131,7 +131,10 @@ export function createFlowMachine(data: CompiledFlowData) {
         // The opt-out key is offered only by the notice: without one, the caller never heard of it.
         const offered = announcement === undefined ? null : (optOutDigit ?? null);
         context.outbox.push({ type: 'answer' }, { type: 'startRecording', optOutDigit: offered });
-        context.events.push({ t: now, type: 'call.channelAnswered' }, { t: now, type: 'recording.started' });
+        context.events.push(
+          { at: now, type: 'call.channelAnswered' },
+          { at: now, type: 'recording.started' },
+        );
         if (announcement === undefined) {
           enqueue.raise({ type: 'notice.done' });
           return;
@@ -157,14 +160,14 @@ export function createFlowMachine(data: CompiledFlowData) {
           return;
         context.recording = { optedOut: true };
         context.outbox.push({ type: 'stopRecording' });
-        context.events.push({ t: environments.get(self)!.clock.now(), type: 'recording.optedOut' });
+        context.events.push({ at: environments.get(self)!.clock.now(), type: 'recording.optedOut' });
       },
       refuse: ({ context, self }) => {
         const now = environments.get(self)!.clock.now();
         const reason = refusal(context, data)!;
         context.events.push(
-          { t: now, type: 'call.started', from: context.call.from, to: context.call.to },
-          { t: now, type: 'call.rejected', reason },
+          { at: now, type: 'call.started', from: context.call.from, to: context.call.to },
+          { at: now, type: 'call.rejected', reason },
         );
         context.missedReason = 'rejected';
         context.ended = { at: now, by: 'rejected' };
@@ -177,7 +180,7 @@ export function createFlowMachine(data: CompiledFlowData) {
           data.nodes.get(ctx.nodeId)!.kind.runtime.on(event as NodeEvent, ctx as never);
         }
         context.events.push({
-          t: now,
+          at: now,
           type: 'call.hungup',
           ...(context.node !== null ? { node: context.node } : {}),
           by: 'caller',

@@ -242,7 +242,7 @@ export class NodeContext<Config = unknown> {
     else leg.record = this.session.legs.push(late as LegRecord) - 1;
     // Logged under the leg's own node, which the call may have left since.
     const who = leg.target.kind === 'agent' ? { agent: leg.target.agent } : { number: leg.target.number };
-    this.session.events.push({ t: this.now, type: 'leg.status', node: leg.node, ...who, status: 'TOOLATE' });
+    this.session.events.push({ at: this.now, type: 'leg.status', node: leg.node, ...who, status: 'TOOLATE' });
     this.emit({ type: 'cancelLegs', legIds: [legId], reason: 'tooLate' });
   }
 
@@ -332,7 +332,7 @@ export class NodeContext<Config = unknown> {
 
   /** Adds a line to the call's event log. */
   log(type: string, details: Record<string, unknown> = {}): void {
-    this.session.events.push({ t: this.now, type, node: this.nodeId, ...details });
+    this.session.events.push({ at: this.now, type, node: this.nodeId, ...details });
   }
 
   // Leaving the node.

@@ -10,7 +10,7 @@ describe('buildResult', () => {
         fc.array(fc.integer({ min: 0, max: 253_402_300_799_999 }), { minLength: 1, maxLength: 5 }),
         (times) => {
           const state = initialSessionState({ callId: 'c', from: null, to: '1', startedAt: times[0]! });
-          state.events = times.map((t) => ({ t, type: 'x' }));
+          state.events = times.map((t) => ({ at: t, type: 'x' }));
           state.ended = { at: times[times.length - 1]!, by: 'flow' };
           const result = buildResult(state);
           expect(result.events.slice(0, -1).map((e) => e.at)).toEqual(

@@ -1,5 +1,5 @@
 import type { SessionState } from './state.js';
-import type { CallOutcome, CallResult } from './types.js';
+import type { CallEvent, CallOutcome, CallResult } from './types.js';
 
 // Formatting dates is the main cost of closing a call record; the day part is cached (a call's
 // events share it) and the time of day is written by hand, exactly as toISOString would.
@@ -26,6 +26,8 @@ const seconds = (ms: number) => Math.round(ms / 1000);
  * available, no answer), and `completed` when it ended normally after messages only.
  */
 export function buildResult(state: SessionState): CallResult {
+  // The call is over: its log's times are written once, in place.
+  for (const event of state.events) if (typeof event.at === 'number') event.at = iso(event.at);
   const end = state.ended!.at;
   const start = state.call.startedAt;
   let outcome: CallOutcome;
@@ -48,10 +50,7 @@ export function buildResult(state: SessionState): CallResult {
     path: [...state.path],
     legs: [...state.legs],
     polls: [...state.polls],
-    events: [
-      ...state.events.map(({ t, ...rest }) => ({ at: iso(t), ...rest })),
-      { at: iso(end), type: 'call.ended', outcome },
-    ],
+    events: [...(state.events as CallEvent[]), { at: iso(end), type: 'call.ended', outcome }],
     ...(state.recording !== null ? { recording: { ...state.recording } } : {}),
     ...(state.voicemail !== null ? { voicemail: { ...state.voicemail } } : {}),
   };

@@ -3,9 +3,12 @@ import type { CallInfo, EngineCommand, LegRecord, LegTarget, MissedReason, PollR
 /** JSON values, for state that must survive a snapshot. */
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
-/** A line of the event log as the session keeps it (the record shows `t` as an ISO `at`). */
+/**
+ * A line of the event log as the session keeps it: `at` is epoch ms during the call, and becomes the
+ * ISO string of the call record, in place, when the call ends (so closing a record copies nothing).
+ */
 export interface LoggedEvent {
-  readonly t: number;
+  at: number | string;
   readonly type: string;
   readonly node?: string;
   readonly [detail: string]: unknown;
@@ -52,7 +55,7 @@ export interface SessionState {
   path: string[];
   legs: LegRecord[];
   polls: PollRecord[];
-  /** The event log, times in epoch ms (`t`); the call record writes them as ISO strings. */
+  /** The event log (see LoggedEvent). */
   events: LoggedEvent[];
   /** Commands produced by the last step, not yet handed to the adapter. */
   outbox: EngineCommand[];
