@@ -2,9 +2,8 @@ import {
   compileFlow,
   createCallSession,
   parseScenario,
+  SimulatedPbx,
   VirtualClock,
-  type AgentDirectory,
-  type AgentPresence,
   type CallResult,
   type CallSession,
   type Clock,
@@ -12,7 +11,6 @@ import {
   type EngineCommand,
   type EngineEvent,
   type FlowDocument,
-  type RingLeg,
   type Scenario,
   type ScenarioInput,
 } from '@ringflow/flow-core';
@@ -20,9 +18,8 @@ import {
 /*
  * Drives many live call sessions on one shared virtual clock, as a host process would, and times
  * every decision of the engine on its own: each `session.send(event)` and each engine timer that
- * fires. A small PBX, played by each call's scenario with the simulator's rules (prompts last
- * ceil(words / 2.5) s, the caller types 1 s after being asked, an available agent answers after
- * 5 s...), turns the engine's commands into the events a real PBX would report.
+ * fires. Each call's PBX is flow-core's SimulatedPbx, played by the call's scenario with the
+ * simulator's rules, on the shared clock.
  *
  * Commands are only collected while a decision is timed, and executed after it: a real adapter
  * hands them to a socket, and the cost of this stand-in PBX is not the engine's.
@@ -69,59 +66,40 @@ export class LatencyRecorder {
   }
 }
 
-/** How long a text takes to say, as the simulator reckons it. */
-function ttsSeconds(text: string): number {
-  const words = text.trim().split(/\s+/).filter(Boolean).length;
-  return Math.max(1, Math.ceil(words / 2.5));
-}
-
-type Handle = ReturnType<VirtualClock['schedule']>;
-
-/** One call: its session, and the PBX side of it played by the scenario. */
-class DrivenCall implements AgentDirectory {
+/** One call: its session, and the PBX side of it, flow-core's SimulatedPbx played by the scenario. */
+class DrivenCall {
   readonly session: CallSession;
   private readonly outbox: EngineCommand[] = [];
-  private readonly pending = new Map<string, Handle[]>();
-  private readonly legTargets = new Map<string, RingLeg['target']>();
-  private readonly bridged = new Set<string>();
-  private inputIndex = 0;
-  private over = false;
+  private readonly pbx: SimulatedPbx;
 
   constructor(
     compiled: CompiledFlow,
-    private readonly scenario: Scenario,
-    private readonly clock: VirtualClock,
+    scenario: Scenario,
+    clock: VirtualClock,
     private readonly recorder: LatencyRecorder | null,
     callId: string,
     onEnd?: (result: CallResult) => void,
   ) {
+    this.pbx = new SimulatedPbx(scenario, clock);
     // The engine's timers are timed where they fire.
     const timedClock: Clock = {
       now: () => clock.now(),
-      setTimer: (at, callback) =>
-        clock.setTimer(at, () => {
-          this.timed(KIND_INDEX.get('timer')!, callback);
-        }),
+      setTimer: (at, callback) => clock.setTimer(at, () => this.timed(KIND_INDEX.get('timer')!, callback)),
       clearTimer: (handle) => clock.clearTimer(handle),
     };
     this.session = createCallSession(compiled, {
       call: { callId, from: scenario.call.from, to: scenario.call.to, startedAt: clock.now() },
       clock: timedClock,
-      directory: this,
+      directory: this.pbx,
       onCommand: (command) => this.outbox.push(command),
       ...(onEnd ? { onEnd } : {}),
     });
-    const hangup = scenario.caller.hangupAfterSeconds;
-    if (hangup !== undefined) this.later(hangup, { type: 'call.hungup' });
+    this.pbx.connect((event) => this.deliver(event));
+    this.pbx.start();
     this.deliver({ type: 'call.started' });
   }
 
-  presence(agentId: string): AgentPresence {
-    if (this.bridged.has(agentId)) return 'inCall';
-    return this.scenario.agents[agentId]?.status ?? 'offline';
-  }
-
-  /** Runs one decision of the engine, timed, then executes the commands it produced. */
+  /** Runs one decision of the engine, timed, then has the PBX execute the commands it produced. */
   private timed(kind: number, decide: () => void): void {
     if (this.recorder === null) {
       decide();
@@ -132,121 +110,12 @@ class DrivenCall implements AgentDirectory {
       this.recorder.add(kind, micros);
     }
     const commands = this.outbox.splice(0);
-    for (const command of commands) this.execute(command);
+    for (const command of commands) this.pbx.execute(command);
   }
 
   private deliver(event: EngineEvent): void {
     if (this.session.ended) return;
     this.timed(KIND_INDEX.get(event.type)!, () => this.session.send(event));
-  }
-
-  private later(seconds: number, event: EngineEvent, key?: string): void {
-    const handle = this.clock.schedule(this.clock.now() + seconds * 1000, () => {
-      if (this.over) return;
-      if (event.type === 'bridge.ended') {
-        const target = this.legTargets.get(event.legId);
-        if (target?.kind === 'agent') this.bridged.delete(target.agent);
-      }
-      if (event.type === 'call.hungup') this.over = true;
-      this.deliver(event);
-    });
-    if (key !== undefined) {
-      const list = this.pending.get(key);
-      if (list) list.push(handle);
-      else this.pending.set(key, [handle]);
-    }
-  }
-
-  private callOff(key: string): void {
-    // What happens at this very instant already crossed the engine's decision: it still arrives.
-    for (const handle of this.pending.get(key) ?? [])
-      if (handle.at > this.clock.now()) this.clock.clearTimer(handle);
-    this.pending.delete(key);
-  }
-
-  private ringLeg(leg: RingLeg): void {
-    const target = leg.target;
-    this.legTargets.set(leg.legId, target);
-    const behaviour =
-      target.kind === 'agent' ? this.scenario.agents[target.agent] : this.scenario.numbers[target.number];
-    this.later(0, { type: 'leg.ringing', legId: leg.legId }, leg.legId);
-    if (target.kind === 'agent') {
-      const presence = this.presence(target.agent);
-      if (presence === 'offline')
-        return this.later(0, { type: 'leg.failed', legId: leg.legId, reason: 'unreachable' }, leg.legId);
-      if (presence === 'inCall' || presence === 'snooze')
-        return this.later(0, { type: 'leg.failed', legId: leg.legId, reason: 'busy' }, leg.legId);
-    } else if (this.scenario.numbers[target.number]?.busy) {
-      return this.later(0, { type: 'leg.failed', legId: leg.legId, reason: 'busy' }, leg.legId);
-    }
-    if (behaviour?.reject) {
-      return this.later(
-        behaviour.rejectAfterSeconds ?? 2,
-        { type: 'leg.failed', legId: leg.legId, reason: 'rejected' },
-        leg.legId,
-      );
-    }
-    if (behaviour === undefined || behaviour.answer === 'never') return;
-    const after = behaviour.answerAfterSeconds ?? (target.kind === 'agent' ? 5 : undefined);
-    if (after !== undefined) this.later(after, { type: 'leg.answered', legId: leg.legId }, leg.legId);
-  }
-
-  private execute(command: EngineCommand): void {
-    switch (command.type) {
-      case 'play': {
-        const { sound } = command;
-        const seconds =
-          sound.kind === 'tts' ? ttsSeconds(sound.text) : (this.scenario.soundSeconds[sound.file] ?? 10);
-        this.later(
-          seconds,
-          { type: 'playback.finished', playbackId: command.playbackId },
-          command.playbackId,
-        );
-        break;
-      }
-      case 'stopPlayback':
-        this.callOff(command.playbackId);
-        this.later(0, { type: 'playback.finished', playbackId: command.playbackId });
-        break;
-      case 'collectDigits': {
-        const input = this.scenario.caller.inputs[this.inputIndex++] ?? null;
-        if (input === null) break;
-        const typing = Math.min(1, command.timeoutSeconds / 2);
-        [...input].forEach((digit, i) => this.later(typing * (i + 1), { type: 'dtmf', digit }));
-        break;
-      }
-      case 'ring':
-        for (const leg of command.legs) this.ringLeg(leg);
-        break;
-      case 'forward':
-        this.ringLeg(command.leg);
-        break;
-      case 'cancelLegs':
-        for (const legId of command.legIds) this.callOff(legId);
-        break;
-      case 'bridge': {
-        const target = this.legTargets.get(command.legId);
-        if (target?.kind === 'agent') this.bridged.add(target.agent);
-        this.later(this.scenario.talkSeconds, { type: 'bridge.ended', legId: command.legId });
-        break;
-      }
-      case 'recordVoicemail': {
-        const seconds = Math.min(command.maxSeconds, this.scenario.caller.messageSeconds);
-        const file = `voicemail/${command.mailbox}/${command.recordingId}.wav`;
-        this.later(seconds, { type: 'voicemail.recorded', recordingId: command.recordingId, seconds, file });
-        break;
-      }
-      case 'hangup':
-        this.over = true;
-        break;
-      case 'startRecording':
-        if (this.scenario.caller.optOutOfRecording && command.optOutDigit !== null)
-          this.later(1, { type: 'dtmf', digit: command.optOutDigit });
-        break;
-      case 'answer':
-      case 'stopRecording':
-        break;
-    }
   }
 }
 

@@ -46,6 +46,7 @@ export { NodeContext } from './engine/node-context.js';
 export { simulateCall } from './simulate/simulate.js';
 export { parseScenario, parseScenarioText, scenarioSchema } from './simulate/scenario.js';
 export { VirtualClock } from './simulate/virtual-clock.js';
+export { SimulatedPbx, ttsSeconds } from './simulate/simulated-pbx.js';
 
 // Schedules.
 export * from './schedule/index.js';
