@@ -1,6 +1,7 @@
 import {
   compileFlow,
   createCallSession,
+  ENGINE_EVENT_TYPES,
   parseScenario,
   SimulatedPbx,
   VirtualClock,
@@ -26,18 +27,7 @@ import {
  */
 
 /** Event kinds, as recorded with each sample. */
-export const EVENT_KINDS = [
-  'call.started',
-  'call.hungup',
-  'playback.finished',
-  'dtmf',
-  'leg.ringing',
-  'leg.answered',
-  'leg.failed',
-  'bridge.ended',
-  'voicemail.recorded',
-  'timer',
-] as const;
+export const EVENT_KINDS = [...ENGINE_EVENT_TYPES, 'timer'] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 const KIND_INDEX = new Map<string, number>(EVENT_KINDS.map((kind, i) => [kind, i]));
 
