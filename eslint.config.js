@@ -118,6 +118,11 @@ export default tseslint.config(
     },
   },
   {
+    // The designer runs in browsers.
+    files: ['packages/flow-designer/**/*.tsx', 'packages/flow-designer/src/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
     files: ['**/*.test.ts'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',

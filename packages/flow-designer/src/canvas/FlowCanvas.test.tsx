@@ -1,0 +1,69 @@
+import { fireEvent } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import type { FlowDocument } from '@ringflow/flow-core';
+import { render } from '@testing-library/react';
+import { exampleFlow } from '../../test/fixtures.js';
+import { canvasNode, renderDesigner } from '../../test/render.js';
+import { FlowDesigner } from '../FlowDesigner.js';
+import { toCanvasEdges, groupIssues, toCanvasNodes } from './flow-elements.js';
+
+const onoff = exampleFlow('onoff-greeting');
+
+describe('FlowCanvas', () => {
+  it('draws every node of the onoff-greeting example at its document position', () => {
+    const { container } = renderDesigner(onoff);
+    for (const node of onoff.nodes) {
+      const element = canvasNode(container, node.id).element;
+      expect(element.getAttribute('data-id')).toBe(node.id);
+      expect(element.style.transform).toBe(`translate(${node.position.x}px,${node.position.y}px)`);
+    }
+    expect(canvasNode(container, 'boucle-appel').getByText('Léa Fontaine')).toBeTruthy();
+  });
+
+  it('labels each edge of the onoff-greeting example with its port, in French and in English', () => {
+    const fr = renderDesigner(onoff);
+    const labels = () => [...document.querySelectorAll('.react-flow__edge-text')].map((e) => e.textContent);
+    expect(fr.container.querySelectorAll('.react-flow__edge')).toHaveLength(onoff.edges.length);
+    expect(labels()).toEqual(
+      expect.arrayContaining(['Suite', 'Ouvert', 'Fermé', 'Jour férié', 'Sans réponse', 'Échec']),
+    );
+    fr.unmount();
+    renderDesigner(onoff, 'en');
+    expect(labels()).toEqual(
+      expect.arrayContaining(['Next', 'Open', 'Closed', 'Holiday', 'No answer', 'Failed']),
+    );
+  });
+
+  it('maps edges to the handle of their port', () => {
+    const edges = toCanvasEdges(onoff, groupIssues([]), 'fr');
+    expect(edges.find((e) => e.id === onoff.edges[0]!.id)).toMatchObject({
+      source: 'accueil',
+      sourceHandle: 'next',
+      target: 'horaires',
+      label: 'Suite',
+    });
+    expect(toCanvasNodes(onoff, groupIssues([])).map((n) => n.type)).toEqual(onoff.nodes.map((n) => n.kind));
+  });
+
+  it('writes a moved node into a new document through onChange, leaving the old one as it was', () => {
+    const onChange = vi.fn<(flow: FlowDocument) => void>();
+    const { container } = render(
+      <div style={{ width: 1200, height: 800 }}>
+        <FlowDesigner flow={onoff} onChange={onChange} />
+      </div>,
+    );
+    const element = canvasNode(container, 'accueil').element;
+    // A selected node moves with the arrow keys, by one grid step when snapping.
+    fireEvent.click(element);
+    fireEvent.keyDown(element, { key: 'ArrowRight' });
+    expect(onChange).toHaveBeenCalled();
+    const next = onChange.mock.lastCall![0];
+    const before = onoff.nodes.find((n) => n.id === 'accueil')!.position;
+    const after = next.nodes.find((n) => n.id === 'accueil')!.position;
+    expect(after.x).toBeGreaterThan(before.x);
+    expect(after.x % 20).toBe(0);
+    expect(after.y).toBe(before.y);
+    expect(next).not.toBe(onoff);
+    expect(onoff.nodes.find((n) => n.id === 'accueil')!.position).toBe(before);
+  });
+});

@@ -1,0 +1,74 @@
+import { NODE_CATEGORIES, getNodeKind } from '@ringflow/flow-core';
+import type { NodeCategory } from '@ringflow/flow-core';
+import { Handle, Position } from '@xyflow/react';
+import { useTranslator } from '../i18n/i18n.js';
+import type { AnySummary, DesignerNodeData } from './facet.js';
+
+/** The colour of each palette category, used for the node's header. */
+export const CATEGORY_COLOURS: Readonly<Record<NodeCategory, string>> = {
+  prompts: '#2f80ed',
+  conditions: '#9b51e0',
+  calls: '#27ae60',
+  endings: '#eb5757',
+};
+
+export interface NodeShellProps {
+  readonly data: DesignerNodeData;
+  readonly selected?: boolean;
+  readonly Summary: AnySummary;
+}
+
+/**
+ * What every node shows: the localized kind title and the node's label in the category colour, its
+ * error and warning badges, the kind's summary, an input handle, and one labelled output handle per
+ * port (ports come from flow-core, derived from the config).
+ */
+export function NodeShell({ data, selected = false, Summary }: NodeShellProps) {
+  const translator = useTranslator();
+  const { t, text } = translator;
+  const { node, flow, issues, isEntry } = data;
+  const kind = getNodeKind(node.kind);
+  const errors = issues.filter((issue) => issue.severity === 'error').length;
+  const warnings = issues.length - errors;
+  const ports = kind === undefined ? [] : kind.portsOf(node.config);
+  const colour = kind === undefined ? '#828282' : CATEGORY_COLOURS[kind.category];
+  return (
+    <div
+      className={`rf-node${selected ? ' rf-node-selected' : ''}${errors > 0 ? ' rf-node-error' : ''}`}
+      data-kind={node.kind}
+      style={{ borderColor: colour }}
+    >
+      <Handle type="target" position={Position.Left} aria-label={t('node.input')} />
+      <header className="rf-node-header" style={{ background: colour }}>
+        <span className="rf-node-kind" title={kind === undefined ? '' : text(NODE_CATEGORIES[kind.category])}>
+          {kind === undefined ? node.kind : text(kind.title)}
+        </span>
+        {isEntry && <span className="rf-node-entry">{t('node.entry')}</span>}
+        {errors > 0 && (
+          <span className="rf-badge rf-badge-error" aria-label={t('badge.errors', { count: errors })}>
+            ⛔ {errors}
+          </span>
+        )}
+        {warnings > 0 && (
+          <span className="rf-badge rf-badge-warning" aria-label={t('badge.warnings', { count: warnings })}>
+            ⚠ {warnings}
+          </span>
+        )}
+      </header>
+      <div className="rf-node-label">{node.label ?? node.id}</div>
+      <div className="rf-node-summary">
+        <Summary config={node.config} flow={flow} />
+      </div>
+      {ports.length > 0 && (
+        <ul className="rf-node-ports">
+          {ports.map((port) => (
+            <li key={port.id} className="rf-node-port" data-port={port.id}>
+              <span>{text(port.label)}</span>
+              <Handle type="source" position={Position.Right} id={port.id} aria-label={text(port.label)} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
