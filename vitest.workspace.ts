@@ -2,4 +2,10 @@
  * The single list of test projects. The root `vitest.config.ts` passes it to `test.projects`
  * (Vitest 4 no longer reads workspace files by itself).
  */
-export default ['packages/flow-core', 'packages/flow-runtime-adapters', 'packages/flow-designer', 'test'];
+export default [
+  'packages/flow-core',
+  'packages/flow-runtime-adapters',
+  'packages/flow-designer',
+  'packages/flow-designer/e2e',
+  'test',
+];

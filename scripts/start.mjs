@@ -1,4 +1,4 @@
-// `npm start`, until the designer exists: checks every example flow with the built packages, imported
+// `npm run examples` (run by `npm start` before the designer opens): checks every example flow with the built packages, imported
 // by name exactly as a user would, and shows a newcomer what a flow is made of and what to try next.
 // Usage: node scripts/start.mjs [FOLDER]   (default: examples/; one subfolder per flow, with a flow.json)
 import { readdir, readFile } from 'node:fs/promises';
@@ -14,7 +14,7 @@ try {
 } catch (error) {
   console.error(`ringflow is not built yet (${String(error?.message ?? error).split('\n')[0]}).`);
   console.error(
-    'Run "npm install" (or "npm run build") at the root of the repository, then "npm start" again.',
+    'Run "npm install" (or "npm run build") at the root of the repository, then "npm run examples" again.',
   );
   process.exit(1);
 }
