@@ -16,7 +16,7 @@ import {
 import { compileFlow } from './compile.js';
 import { createCallSession } from './session.js';
 import { VirtualClock } from '../simulate/virtual-clock.js';
-import type { EngineCommand, EngineEvent } from './types.js';
+import type { CallResult, EngineCommand, EngineEvent } from './types.js';
 import type { FlowDocument } from '../document/schema.js';
 
 const AGENTS = [{ id: 'alice' }, { id: 'bob' }, { id: 'carol' }];
@@ -825,5 +825,47 @@ describe('compileFlow', () => {
       nodes: [{ id: 'n', kind: 'teleport', config: {} }],
     } as unknown as FlowDocument;
     expect(() => compileFlow(badKind)).toThrow(/errors/);
+  });
+});
+
+describe('session: a step that fails', () => {
+  it('hangs up cleanly with an engine.error event instead of leaving the caller in silence', () => {
+    const flow = makeFlow({
+      agents: AGENTS,
+      nodes: [
+        { id: 'hello', kind: 'announcement', config: { sound: 'hello' } },
+        { id: 'team', kind: 'ringGroup', config: { members: [{ agent: 'alice' }] } },
+      ],
+      edges: [['hello', 'next', 'team']],
+    });
+    const commands: EngineCommand[] = [];
+    const ends: CallResult[] = [];
+    const clock = new VirtualClock(Date.parse('2026-11-24T09:30:00+01:00'));
+    const session = createCallSession(compileFlow(flow), {
+      call: { callId: 'c1', from: '+33612345678', to: '+33180000000', startedAt: clock.now() },
+      clock,
+      // An adapter's directory that fails when the ring group asks who is available.
+      directory: {
+        presence: () => {
+          throw new Error('directory down');
+        },
+      },
+      onCommand: (command) => commands.push(command),
+      onEnd: (result) => ends.push(result),
+    });
+    session.send({ type: 'call.started' });
+    const play = commands.find((c) => c.type === 'play') as Extract<EngineCommand, { type: 'play' }>;
+    session.send({ type: 'playback.finished', playbackId: play.playbackId });
+    expect(commands.at(-1)).toEqual({ type: 'hangup', cause: 'normal' });
+    expect(session.ended).toBe(true);
+    expect(ends).toHaveLength(1);
+    expect(ends[0]!.events.find((e) => e.type === 'engine.error')).toMatchObject({
+      node: 'team',
+      message: 'directory down',
+    });
+    // Nothing more is sent for this call, and nothing escapes as an uncaught exception.
+    const before = commands.length;
+    session.send({ type: 'call.hungup' });
+    expect(commands).toHaveLength(before);
   });
 });

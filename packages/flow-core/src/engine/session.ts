@@ -74,6 +74,9 @@ export function createCallSession(compiled: CompiledFlow, options: CallSessionOp
       })
     : createActor(compiled.machine, { input: { state: initialSessionState(options.call) } });
   environments.set(actor, { clock, directory: options.directory });
+  // A step that throws (a bug, or a directory that fails) stops the actor; without an observer of
+  // its errors xstate would rethrow them later as an uncaught exception. endOnError handles it.
+  actor.subscribe({ error: () => {} });
   actor.start();
 
   const state = (): SessionState => actor.getSnapshot().context;
@@ -105,13 +108,41 @@ export function createCallSession(compiled: CompiledFlow, options: CallSessionOp
     }
   };
 
+  /**
+   * A call is never left in silence because a step failed: what still rings is cancelled, the call
+   * is hung up, and its record says why (`engine.error`).
+   */
+  const endOnError = (error: unknown) => {
+    const s = state();
+    const now = clock.now();
+    const ringing = Object.entries(s.legStates).filter(([, leg]) => leg.phase === 'ringing');
+    for (const [, leg] of ringing) leg.phase = 'closed';
+    s.outbox = [
+      ...(ringing.length > 0
+        ? [{ type: 'cancelLegs' as const, legIds: ringing.map(([id]) => id), reason: 'flowEnded' as const }]
+        : []),
+      ...(s.ended?.by === 'caller' ? [] : [{ type: 'hangup' as const, cause: 'normal' as const }]),
+    ];
+    s.events.push({
+      at: now,
+      type: 'engine.error',
+      ...(s.node !== null ? { node: s.node } : {}),
+      message: error instanceof Error ? error.message : String(error),
+    });
+    s.timers = {};
+    s.node = null;
+    s.ended ??= { at: now, by: 'flow' };
+  };
+
   const flush = () => {
+    const snapshot = actor.getSnapshot();
+    if (snapshot.status === 'error' && result === null) endOnError(snapshot.error);
     const s = state();
     const commands = s.outbox;
     s.outbox = [];
     for (const command of commands) onCommand(command);
     syncTimers();
-    if (s.ended !== null && result === null && actor.getSnapshot().status === 'done') {
+    if (s.ended !== null && result === null && (snapshot.status === 'done' || snapshot.status === 'error')) {
       result = buildResult(s);
       options.onEnd?.(result);
     }
