@@ -3,10 +3,12 @@ import type { FlowDocument, FlowIssue, Locale } from '@ringflow/flow-core';
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import type { ColorMode } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { FlowCanvas } from './canvas/FlowCanvas.js';
+import type { CanvasHighlight } from './canvas/FlowCanvas.js';
 import { DEFAULT_LOCALE, LocaleProvider } from './i18n/i18n.js';
 import { ProblemsPanel } from './panels/ProblemsPanel.js';
+import { TestCallPanel } from './panels/TestCallPanel.js';
 import './styles.css';
 
 /** Props of {@link FlowDesigner}. */
@@ -32,6 +34,7 @@ function DesignerLayout({
     const report = validateFlow(flow, { locale });
     return [...report.errors, ...report.warnings];
   }, [flow, locale]);
+  const [highlight, setHighlight] = useState<CanvasHighlight | null>(null);
   const { setNodes, getInternalNode, setCenter, getZoom } = useReactFlow();
 
   const showNode = useCallback(
@@ -50,9 +53,18 @@ function DesignerLayout({
   return (
     <div className={`rf-designer rf-designer-${colorMode}`}>
       <div className="rf-designer-canvas">
-        <FlowCanvas flow={flow} onChange={onChange} issues={issues} colorMode={colorMode} />
+        <FlowCanvas
+          flow={flow}
+          onChange={onChange}
+          issues={issues}
+          colorMode={colorMode}
+          highlight={highlight}
+        />
       </div>
-      <ProblemsPanel flow={flow} issues={issues} onSelectNode={showNode} />
+      <aside className="rf-designer-side">
+        <ProblemsPanel flow={flow} issues={issues} onSelectNode={showNode} />
+        <TestCallPanel flow={flow} onHighlight={setHighlight} />
+      </aside>
     </div>
   );
 }
@@ -60,7 +72,8 @@ function DesignerLayout({
 /**
  * The ringflow flow editor: the flow on a React Flow canvas (one node component per kind, edges
  * labelled by port, minimap, zoom controls, snap to grid), checked by flow-core on every change, with
- * badges on the nodes concerned and a Problems panel whose entries select and centre their node.
+ * badges on the nodes concerned and a Problems panel whose entries select and centre their node, and a
+ * test call panel that runs flow-core's simulator and plays the call's path back on the canvas.
  * Node moves are reported through `onChange` as a new document (the old one is never mutated).
  * It fills its parent, which must have a height.
  *

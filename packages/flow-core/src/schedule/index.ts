@@ -13,7 +13,7 @@
 
 export { compileSchedule, isOpen } from './compile.js';
 export { checkSchedule } from './check.js';
-export { isValidTimezone } from './timezone.js';
+export { isValidTimezone, zonedDateTime } from './timezone.js';
 export { isKnownHolidayCountry, isKnownHolidayRegion, listPublicHolidays } from './public-holidays.js';
 
 export type { CompiledSchedule, CompileScheduleOptions } from './compile.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isValidTimezone, offsetPieces, zoneOffsetAt } from './timezone.js';
+import { isValidTimezone, offsetPieces, zonedDateTime, zoneOffsetAt } from './timezone.js';
 
 const HOUR = 3_600_000;
 
@@ -59,5 +59,26 @@ describe('offsetPieces', () => {
     expect(offsetPieces('Asia/Tokyo', 0, 1000 * HOUR)).toEqual([
       { start: 0, end: 1000 * HOUR, offset: 9 * HOUR },
     ]);
+  });
+});
+
+describe('zonedDateTime', () => {
+  it('reads a wall-clock time in a zone, summer and winter, with the offset then in force', () => {
+    expect(zonedDateTime('2026-11-24T10:30', 'Europe/Paris')).toBe('2026-11-24T10:30:00+01:00');
+    expect(zonedDateTime('2026-03-29T03:30', 'Europe/Paris')).toBe('2026-03-29T03:30:00+02:00');
+    expect(zonedDateTime('2026-06-01T08:00:15', 'America/New_York')).toBe('2026-06-01T08:00:15-04:00');
+    expect(zonedDateTime('2026-06-01T08:00', 'UTC')).toBe('2026-06-01T08:00:00+00:00');
+    expect(zonedDateTime('2026-07-01T09:00', 'Australia/Sydney')).toBe('2026-07-01T09:00:00+10:00');
+    expect(zonedDateTime('', 'UTC')).toBeUndefined();
+    expect(zonedDateTime('24/11/2026 10:30', 'UTC')).toBeUndefined();
+  });
+
+  it('gives an instant whose wall clock in the zone reads the given time (outside the spring gap)', () => {
+    for (const local of ['2026-10-25T02:30', '2026-10-25T03:30', '2026-12-31T23:59', '2027-03-28T01:59']) {
+      const iso = zonedDateTime(local, 'Europe/Paris')!;
+      const instant = Date.parse(iso);
+      const wall = new Date(instant + zoneOffsetAt('Europe/Paris', instant)).toISOString().slice(0, 16);
+      expect(wall).toBe(local);
+    }
   });
 });

@@ -124,3 +124,28 @@ export function offsetPieces(zone: string, start: number, end: number): readonly
   byStart.set(start, pieces);
   return pieces;
 }
+
+const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
+
+/**
+ * A wall-clock date-time of `zone` (`2026-11-24T10:30`, as a `datetime-local` input gives it),
+ * written as an ISO date-time with the zone's offset at that moment (`2026-11-24T10:30:00+01:00`);
+ * undefined when the text is not such a date-time. A time in the spring-forward gap, which the
+ * clock never shows, takes the offset in force after the jump.
+ *
+ * @example
+ * zonedDateTime('2026-11-24T10:30', 'Europe/Paris'); // '2026-11-24T10:30:00+01:00'
+ */
+export function zonedDateTime(local: string, zone: string): string | undefined {
+  const match = LOCAL_DATE_TIME.exec(local);
+  if (match === null) return undefined;
+  const [, y, mo, d, h, mi, s = '00'] = match;
+  const asUtc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
+  if (Number.isNaN(asUtc)) return undefined;
+  // Two passes: the offset at the first guess may differ from the one at the real instant (DST).
+  const offset = zoneOffsetAt(zone, asUtc - zoneOffsetAt(zone, asUtc));
+  const minutes = Math.round(offset / 60_000);
+  const abs = Math.abs(minutes);
+  const sign = minutes < 0 ? '-' : '+';
+  return `${y}-${mo}-${d}T${h}:${mi}:${s}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}

@@ -25,13 +25,46 @@ export interface FlowCanvasProps {
   /** flow-core issues of `flow`, shown as badges on their node or edge. */
   readonly issues: readonly FlowIssue[];
   readonly colorMode?: ColorMode;
+  /** A call played back on the canvas: the nodes of `path` up to `step` are lit, `path[step]` most. */
+  readonly highlight?: CanvasHighlight | null;
+}
+
+/** The path of a simulated call (node ids in the order entered) and the step being shown. */
+export interface CanvasHighlight {
+  readonly path: readonly string[];
+  readonly step: number;
+}
+
+/** Lights the visited nodes and the edges taken, between consecutive steps, up to `highlight.step`. */
+function applyHighlight(
+  nodes: DesignerNode[],
+  edges: Edge[],
+  highlight: CanvasHighlight | null | undefined,
+): { nodes: DesignerNode[]; edges: Edge[] } {
+  if (highlight === null || highlight === undefined) return { nodes, edges };
+  const walked = highlight.path.slice(0, highlight.step + 1);
+  const visited = new Set(walked);
+  const current = walked.at(-1);
+  const taken = new Set(walked.slice(1).map((target, index) => `${walked[index]}>${target}`));
+  return {
+    nodes: nodes.map((node) =>
+      visited.has(node.id)
+        ? { ...node, className: node.id === current ? 'rf-node-visited rf-node-current' : 'rf-node-visited' }
+        : node,
+    ),
+    edges: edges.map((edge) =>
+      taken.has(`${edge.source}>${edge.target}`)
+        ? { ...edge, animated: true, className: `${edge.className ?? ''} rf-edge-taken`.trim() }
+        : edge,
+    ),
+  };
 }
 
 // The examples are laid out on a 40 px grid; a 20 px snap keeps them aligned when a node moves.
 const SNAP_GRID: [number, number] = [20, 20];
 
 /** The flow drawn with React Flow: nodes by kind, edges labelled by port, minimap, controls, grid. */
-export function FlowCanvas({ flow, onChange, issues, colorMode = 'light' }: FlowCanvasProps) {
+export function FlowCanvas({ flow, onChange, issues, colorMode = 'light', highlight }: FlowCanvasProps) {
   const { locale } = useTranslator();
   const grouped = useMemo(() => groupIssues(issues), [issues]);
   const [nodes, setNodes] = useState<DesignerNode[]>(() => toCanvasNodes(flow, grouped));
@@ -74,10 +107,13 @@ export function FlowCanvas({ flow, onChange, issues, colorMode = 'light' }: Flow
     return kind === undefined ? '#828282' : CATEGORY_COLOURS[kind.category];
   }, []);
 
+  // The highlight is drawn over the canvas state, never stored in it.
+  const shown = useMemo(() => applyHighlight(nodes, edges, highlight), [nodes, edges, highlight]);
+
   return (
     <ReactFlow<DesignerNode, Edge>
-      nodes={nodes}
-      edges={edges}
+      nodes={shown.nodes}
+      edges={shown.edges}
       nodeTypes={NODE_TYPES}
       onNodesChange={onNodesChange}
       onEdgesChange={onEdgesChange}
