@@ -41,4 +41,23 @@ describe('the designer in Chromium (production build)', () => {
     await expect.poll(() => page.locator('.react-flow__node').count()).toBe(17);
     await page.close();
   });
+
+  it('runs a test call in the browser and lights its path up on the canvas', async () => {
+    const page = await open('?example=onoff-greeting&lang=en');
+    const panel = page.getByRole('region', { name: 'Test call' });
+    await panel.getByLabel('Date and time (Europe/Paris)').fill('2026-11-24T10:30');
+    await panel.getByRole('button', { name: 'Run' }).click();
+    await expect.poll(() => panel.locator('.rf-test-call-outcome').textContent()).toBe('answered');
+    expect(await panel.locator('.rf-test-call-answered-by').textContent()).toBe('Léa Fontaine (lea)');
+    // The first node of the path is the current one; a step moves the light to the next.
+    const current = () => page.locator('.react-flow__node.rf-node-current').getAttribute('data-id');
+    await expect.poll(current).toBe('accueil');
+    await panel.getByRole('button', { name: 'Next step' }).click();
+    await expect.poll(current).toBe('horaires');
+    expect(await page.locator('.react-flow__node.rf-node-visited').count()).toBeGreaterThanOrEqual(2);
+    await page.screenshot({
+      path: new URL('../../../.cache/designer-test-call.png', import.meta.url).pathname,
+    });
+    await page.close();
+  });
 });
