@@ -192,27 +192,7 @@ export function createFlowMachine(data: CompiledFlowData) {
       },
       finish: ({ context, self }) => {
         const env = environments.get(self)!;
-        const now = env.clock.now();
-        // Whatever still rings is cancelled: the call is over.
-        const ringing = Object.entries(context.legStates).filter(([, leg]) => leg.phase === 'ringing');
-        if (ringing.length > 0 && context.node !== null) {
-          const ctx = contextOf(context, env);
-          for (const [legId] of ringing) ctx.closeLeg(legId, 'NO_ANSWER');
-          context.outbox.push({
-            type: 'cancelLegs',
-            legIds: ringing.map(([legId]) => legId),
-            reason: context.ended?.by === 'caller' ? 'callerHungUp' : 'flowEnded',
-          });
-        }
-        if (context.ended === null) context.ended = { at: now, by: 'flow' };
-        if (context.ended.by !== 'caller') {
-          context.outbox.push({
-            type: 'hangup',
-            cause: context.ended.by === 'rejected' ? 'rejected' : 'normal',
-          });
-        }
-        context.timers = {};
-        context.node = null;
+        closeCall(context, data, env.directory, env.clock.now());
       },
     },
   }).createMachine({
@@ -253,6 +233,39 @@ export function createFlowMachine(data: CompiledFlowData) {
       ended: { type: 'final', entry: 'finish' },
     },
   });
+}
+
+/**
+ * Closes a call that is over, however it ended: what still rings is cancelled and recorded
+ * NO_ANSWER under its own node, the caller is hung up unless they hung up themselves, and the
+ * node's timers are dropped.
+ */
+export function closeCall(
+  state: SessionState,
+  data: CompiledFlowData,
+  directory: AgentDirectory,
+  now: number,
+): void {
+  const ringing = Object.keys(state.legStates).filter((legId) => state.legStates[legId]!.phase === 'ringing');
+  state.ended ??= { at: now, by: 'flow' };
+  if (ringing.length > 0) {
+    for (const legId of ringing) {
+      new NodeContext(state.legStates[legId]!.node, undefined, state, data, directory, now).closeLeg(
+        legId,
+        'NO_ANSWER',
+      );
+    }
+    state.outbox.push({
+      type: 'cancelLegs',
+      legIds: ringing,
+      reason: state.ended.by === 'caller' ? 'callerHungUp' : 'flowEnded',
+    });
+  }
+  if (state.ended.by !== 'caller') {
+    state.outbox.push({ type: 'hangup', cause: state.ended.by === 'rejected' ? 'rejected' : 'normal' });
+  }
+  state.timers = {};
+  state.node = null;
 }
 
 /** Why the flow's settings refuse this caller, or null. */

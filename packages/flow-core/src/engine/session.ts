@@ -1,6 +1,6 @@
 import { createActor, type Snapshot } from 'xstate';
 import type { CompiledFlow } from './compile.js';
-import { environments } from './machine.js';
+import { closeCall, environments } from './machine.js';
 import { buildResult } from './result.js';
 import { initialSessionState, type SessionState } from './state.js';
 import {
@@ -115,23 +115,15 @@ export function createCallSession(compiled: CompiledFlow, options: CallSessionOp
   const endOnError = (error: unknown) => {
     const s = state();
     const now = clock.now();
-    const ringing = Object.entries(s.legStates).filter(([, leg]) => leg.phase === 'ringing');
-    for (const [, leg] of ringing) leg.phase = 'closed';
-    s.outbox = [
-      ...(ringing.length > 0
-        ? [{ type: 'cancelLegs' as const, legIds: ringing.map(([id]) => id), reason: 'flowEnded' as const }]
-        : []),
-      ...(s.ended?.by === 'caller' ? [] : [{ type: 'hangup' as const, cause: 'normal' as const }]),
-    ];
+    // What the failed step had started to ask for is dropped; the call is then closed as any other.
+    s.outbox = [];
     s.events.push({
       at: now,
       type: 'engine.error',
       ...(s.node !== null ? { node: s.node } : {}),
       message: error instanceof Error ? error.message : String(error),
     });
-    s.timers = {};
-    s.node = null;
-    s.ended ??= { at: now, by: 'flow' };
+    closeCall(s, compiled.data, options.directory, now);
   };
 
   const flush = () => {
