@@ -4,9 +4,14 @@ import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import type { ColorMode } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useCallback, useMemo, useState } from 'react';
+import type { ReactNode } from 'react';
 import { FlowCanvas } from './canvas/FlowCanvas.js';
 import type { CanvasHighlight } from './canvas/FlowCanvas.js';
-import { DEFAULT_LOCALE, LocaleProvider } from './i18n/i18n.js';
+import { EditorProvider, useEditor, useFlowEditor } from './editor/useFlowEditor.js';
+import { DEFAULT_LOCALE, LocaleProvider, useTranslator } from './i18n/i18n.js';
+import { Inspector } from './inspector/Inspector.js';
+import { LibraryPanel } from './library/LibraryPanel.js';
+import { WeekView } from './simulation/WeekView.js';
 import { ProblemsPanel } from './panels/ProblemsPanel.js';
 import { TestCallPanel } from './panels/TestCallPanel.js';
 import './styles.css';
@@ -23,23 +28,25 @@ export interface FlowDesignerProps {
   readonly colorMode?: ColorMode;
 }
 
-function DesignerLayout({
-  flow,
-  onChange,
-  locale,
-  colorMode,
-}: Required<Omit<FlowDesignerProps, 'onChange'>> & Pick<FlowDesignerProps, 'onChange'>) {
+type SideTab = 'inspector' | 'library' | 'problems' | 'testCall' | 'weekView';
+const SIDE_TABS: readonly SideTab[] = ['inspector', 'library', 'problems', 'testCall', 'weekView'];
+
+function DesignerLayout({ colorMode }: { readonly colorMode: ColorMode }) {
+  const editor = useEditor();
+  const { flow } = editor;
+  const { t, locale } = useTranslator();
   // Every edit is checked again by flow-core; the designer never re-implements a rule.
   const issues = useMemo<readonly FlowIssue[]>(() => {
     const report = validateFlow(flow, { locale });
     return [...report.errors, ...report.warnings];
   }, [flow, locale]);
   const [highlight, setHighlight] = useState<CanvasHighlight | null>(null);
-  const { setNodes, getInternalNode, setCenter, getZoom } = useReactFlow();
+  const [tab, setTab] = useState<SideTab>('inspector');
+  const { getInternalNode, setCenter, getZoom } = useReactFlow();
 
   const showNode = useCallback(
     (nodeId: string) => {
-      setNodes((nodes) => nodes.map((node) => ({ ...node, selected: node.id === nodeId })));
+      editor.select({ nodes: [nodeId], edges: [] });
       const node = getInternalNode(nodeId);
       if (node === undefined) return;
       const { x, y } = node.internals.positionAbsolute;
@@ -47,25 +54,81 @@ function DesignerLayout({
       const height = node.measured.height ?? 0;
       void setCenter(x + width / 2, y + height / 2, { zoom: Math.max(getZoom(), 1), duration: 300 });
     },
-    [setNodes, getInternalNode, setCenter, getZoom],
+    [editor, getInternalNode, setCenter, getZoom],
   );
+  const errors = issues.filter((issue) => issue.severity === 'error').length;
 
   return (
     <div className={`rf-designer rf-designer-${colorMode}`}>
       <div className="rf-designer-canvas">
-        <FlowCanvas
-          flow={flow}
-          onChange={onChange}
-          issues={issues}
-          colorMode={colorMode}
-          highlight={highlight}
-        />
+        <FlowCanvas issues={issues} colorMode={colorMode} highlight={highlight} />
       </div>
       <aside className="rf-designer-side">
-        <ProblemsPanel flow={flow} issues={issues} onSelectNode={showNode} />
-        <TestCallPanel flow={flow} onHighlight={setHighlight} />
+        <div role="tablist" aria-label={t('side.tabs')} className="rf-tabs">
+          {SIDE_TABS.map((id) => (
+            <button
+              key={id}
+              type="button"
+              role="tab"
+              id={`rf-tab-${id}`}
+              aria-selected={tab === id}
+              aria-controls={`rf-tabpanel-${id}`}
+              tabIndex={tab === id ? 0 : -1}
+              onClick={() => setTab(id)}
+              onKeyDown={(event) => {
+                const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+                if (step === 0) return;
+                const next =
+                  SIDE_TABS[(SIDE_TABS.indexOf(id) + step + SIDE_TABS.length) % SIDE_TABS.length] ?? id;
+                setTab(next);
+                document.getElementById(`rf-tab-${next}`)?.focus();
+              }}
+            >
+              {t(`side.${id}`)}
+              {id === 'problems' && issues.length > 0 && (
+                <span className={errors > 0 ? 'rf-tab-count rf-tab-count-error' : 'rf-tab-count'}>
+                  {issues.length}
+                </span>
+              )}
+            </button>
+          ))}
+        </div>
+        <div
+          role="tabpanel"
+          id={`rf-tabpanel-${tab}`}
+          aria-labelledby={`rf-tab-${tab}`}
+          className="rf-tabpanel"
+        >
+          {tab === 'inspector' && <Inspector />}
+          {tab === 'library' && <LibraryPanel />}
+          {tab === 'problems' && <ProblemsPanel flow={flow} issues={issues} onSelectNode={showNode} />}
+          {tab === 'testCall' && <TestCallPanel flow={flow} onHighlight={setHighlight} />}
+          {tab === 'weekView' && <WeekView />}
+        </div>
       </aside>
     </div>
+  );
+}
+
+/** The editor of `flow` for everything below it: panels read and change the flow through useEditor. */
+export function DesignerProviders({
+  flow,
+  onChange,
+  locale = DEFAULT_LOCALE,
+  children,
+}: {
+  readonly flow: FlowDocument;
+  readonly onChange?: (flow: FlowDocument) => void;
+  readonly locale?: Locale;
+  readonly children: ReactNode;
+}) {
+  const editor = useFlowEditor(flow, onChange);
+  return (
+    <LocaleProvider locale={locale}>
+      <EditorProvider value={editor}>
+        <ReactFlowProvider>{children}</ReactFlowProvider>
+      </EditorProvider>
+    </LocaleProvider>
   );
 }
 
@@ -95,10 +158,8 @@ export function FlowDesigner({
   colorMode = 'light',
 }: FlowDesignerProps) {
   return (
-    <LocaleProvider locale={locale}>
-      <ReactFlowProvider>
-        <DesignerLayout flow={flow} onChange={onChange} locale={locale} colorMode={colorMode} />
-      </ReactFlowProvider>
-    </LocaleProvider>
+    <DesignerProviders flow={flow} onChange={onChange} locale={locale}>
+      <DesignerLayout colorMode={colorMode} />
+    </DesignerProviders>
   );
 }

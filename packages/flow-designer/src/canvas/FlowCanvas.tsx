@@ -1,5 +1,5 @@
-import { getNodeKind } from '@ringflow/flow-core';
-import type { FlowDocument, FlowIssue } from '@ringflow/flow-core';
+import { NODE_KIND_IDS, getNodeKind } from '@ringflow/flow-core';
+import type { FlowIssue, NodeKindId } from '@ringflow/flow-core';
 import {
   Background,
   BackgroundVariant,
@@ -8,10 +8,13 @@ import {
   ReactFlow,
   applyEdgeChanges,
   applyNodeChanges,
+  useReactFlow,
 } from '@xyflow/react';
-import type { ColorMode, Edge, EdgeChange, NodeChange } from '@xyflow/react';
-import { produce } from 'immer';
+import type { ColorMode, Connection, Edge, EdgeChange, NodeChange } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { DragEvent } from 'react';
+import { addNode, connect, disconnect, moveNodes } from '../editor/operations.js';
+import { useEditor } from '../editor/useFlowEditor.js';
 import { useTranslator } from '../i18n/i18n.js';
 import { NODE_TYPES } from '../nodes/index.js';
 import type { DesignerNode } from '../nodes/index.js';
@@ -19,10 +22,7 @@ import { CATEGORY_COLOURS } from '../nodes/NodeShell.js';
 import { groupIssues, mergeCanvasState, toCanvasEdges, toCanvasNodes } from './flow-elements.js';
 
 export interface FlowCanvasProps {
-  readonly flow: FlowDocument;
-  /** Receives the new document after an edit (a node moved). */
-  readonly onChange?: (flow: FlowDocument) => void;
-  /** flow-core issues of `flow`, shown as badges on their node or edge. */
+  /** flow-core issues of the flow, shown as badges on their node or edge. */
   readonly issues: readonly FlowIssue[];
   readonly colorMode?: ColorMode;
   /** A call played back on the canvas: the nodes of `path` up to `step` are lit, `path[step]` most. */
@@ -60,17 +60,58 @@ function applyHighlight(
   };
 }
 
+/** Whether `value` names a registry kind. */
+function isNodeKindId(value: string): value is NodeKindId {
+  return (NODE_KIND_IDS as readonly string[]).includes(value);
+}
+
 // The examples are laid out on a 40 px grid; a 20 px snap keeps them aligned when a node moves.
 const SNAP_GRID: [number, number] = [20, 20];
 
-/** The flow drawn with React Flow: nodes by kind, edges labelled by port, minimap, controls, grid. */
-export function FlowCanvas({ flow, onChange, issues, colorMode = 'light', highlight }: FlowCanvasProps) {
+/** The drag-and-drop type of a node kind dragged from the palette. */
+export const KIND_DRAG_TYPE = 'application/x-ringflow-kind';
+
+/** The ids selected after React Flow's select changes. */
+function toggled(
+  selected: readonly string[],
+  changes: readonly (NodeChange<DesignerNode> | EdgeChange)[],
+): string[] {
+  const chosen = new Set(selected);
+  for (const change of changes) {
+    if (change.type !== 'select') continue;
+    if (change.selected) chosen.add(change.id);
+    else chosen.delete(change.id);
+  }
+  return [...chosen];
+}
+
+/** Marks the selected elements, as the editor knows them. */
+function withSelection<T extends { id: string; selected?: boolean }>(
+  items: T[],
+  selected: readonly string[],
+): T[] {
+  const ids = new Set(selected);
+  return items.map((item) =>
+    ids.has(item.id) === (item.selected === true) ? item : { ...item, selected: ids.has(item.id) },
+  );
+}
+
+/**
+ * The flow drawn with React Flow: nodes by kind, edges labelled by port, minimap, controls, grid.
+ * It edits the flow of the nearest editor: moves, connections (drag from a port's handle to a node;
+ * a port leads to one node, so a new connection replaces the old one), reconnection of an edge's
+ * end, selection, and nodes dropped from the palette.
+ */
+export function FlowCanvas({ issues, colorMode = 'light', highlight }: FlowCanvasProps) {
   const { locale } = useTranslator();
+  const editor = useEditor();
+  const { flow, edit, selection, select } = editor;
+  const { screenToFlowPosition } = useReactFlow();
   const grouped = useMemo(() => groupIssues(issues), [issues]);
   const [nodes, setNodes] = useState<DesignerNode[]>(() => toCanvasNodes(flow, grouped));
   const [edges, setEdges] = useState<Edge[]>(() => toCanvasEdges(flow, grouped, locale));
 
-  // The document is the source of truth; React Flow's own knowledge (sizes, selection) is kept.
+  // The document is the source of truth; React Flow's own knowledge (sizes) is kept.
   useEffect(() => {
     setNodes((previous) => mergeCanvasState(previous, toCanvasNodes(flow, grouped)));
     setEdges((previous) => mergeCanvasState(previous, toCanvasEdges(flow, grouped, locale)));
@@ -79,36 +120,92 @@ export function FlowCanvas({ flow, onChange, issues, colorMode = 'light', highli
   const onNodesChange = useCallback(
     (changes: NodeChange<DesignerNode>[]) => {
       setNodes((current) => applyNodeChanges(changes, current));
+      if (changes.some((change) => change.type === 'select')) {
+        select((previous) => ({ nodes: toggled(previous.nodes, changes), edges: previous.edges }));
+      }
       // A move is written to the document when it ends (drag stop, keyboard nudge), not every frame.
-      const moves = changes.flatMap((change) =>
-        change.type === 'position' && change.position !== undefined && change.dragging !== true
-          ? [{ id: change.id, position: change.position }]
-          : [],
+      const moves = new Map(
+        changes.flatMap((change) =>
+          change.type === 'position' && change.position !== undefined && change.dragging !== true
+            ? [[change.id, change.position] as const]
+            : [],
+        ),
       );
-      if (moves.length === 0 || onChange === undefined) return;
-      onChange(
-        produce(flow, (draft) => {
-          for (const move of moves) {
-            const node = draft.nodes.find((n) => n.id === move.id);
-            if (node !== undefined) node.position = { x: move.position.x, y: move.position.y };
-          }
-        }),
-      );
+      if (moves.size > 0) edit((draft) => moveNodes(draft, moves));
     },
-    [flow, onChange],
+    [edit, select],
   );
 
-  const onEdgesChange = useCallback((changes: EdgeChange[]) => {
-    setEdges((current) => applyEdgeChanges(changes, current));
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange[]) => {
+      setEdges((current) => applyEdgeChanges(changes, current));
+      if (changes.some((change) => change.type === 'select')) {
+        select((previous) => ({ nodes: previous.nodes, edges: toggled(previous.edges, changes) }));
+      }
+    },
+    [select],
+  );
+
+  const onConnect = useCallback(
+    (connection: Connection) => {
+      const port = connection.sourceHandle;
+      if (port === null || port === undefined) return;
+      edit((draft) => connect(draft, connection.source, port, connection.target));
+    },
+    [edit],
+  );
+
+  const onReconnect = useCallback(
+    (old: Edge, connection: Connection) => {
+      const port = connection.sourceHandle;
+      if (port === null || port === undefined) return;
+      edit((draft) => {
+        if (old.source !== connection.source || old.sourceHandle !== port) {
+          disconnect(draft, old.source, old.sourceHandle ?? '');
+        }
+        connect(draft, connection.source, port, connection.target);
+      });
+    },
+    [edit],
+  );
+
+  const isValidConnection = useCallback(
+    (connection: Connection | Edge) =>
+      typeof connection.sourceHandle === 'string' && connection.source !== '',
+    [],
+  );
+
+  const onDragOver = useCallback((event: DragEvent) => {
+    if (!event.dataTransfer.types.includes(KIND_DRAG_TYPE)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
   }, []);
+
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const kind = event.dataTransfer.getData(KIND_DRAG_TYPE);
+      if (!isNodeKindId(kind)) return;
+      event.preventDefault();
+      const position = screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      const id = edit((draft) => addNode(draft, kind, position));
+      select({ nodes: [id], edges: [] });
+    },
+    [edit, select, screenToFlowPosition],
+  );
 
   const minimapColour = useCallback((node: DesignerNode) => {
     const kind = getNodeKind(node.data.node.kind);
     return kind === undefined ? '#828282' : CATEGORY_COLOURS[kind.category];
   }, []);
 
-  // The highlight is drawn over the canvas state, never stored in it.
-  const shown = useMemo(() => applyHighlight(nodes, edges, highlight), [nodes, edges, highlight]);
+  // The highlight and the selection are drawn over the canvas state, never stored in it.
+  const shown = useMemo(() => {
+    const lit = applyHighlight(nodes, edges, highlight);
+    return {
+      nodes: withSelection(lit.nodes, selection.nodes),
+      edges: withSelection(lit.edges, selection.edges),
+    };
+  }, [nodes, edges, highlight, selection]);
 
   return (
     <ReactFlow<DesignerNode, Edge>
@@ -117,7 +214,13 @@ export function FlowCanvas({ flow, onChange, issues, colorMode = 'light', highli
       nodeTypes={NODE_TYPES}
       onNodesChange={onNodesChange}
       onEdgesChange={onEdgesChange}
-      nodesConnectable={false}
+      onConnect={onConnect}
+      onReconnect={onReconnect}
+      isValidConnection={isValidConnection}
+      onDragOver={onDragOver}
+      onDrop={onDrop}
+      // Deleting goes through the designer's own command (one undo step, the entry kept).
+      deleteKeyCode={null}
       colorMode={colorMode}
       snapToGrid
       snapGrid={SNAP_GRID}
@@ -125,9 +228,10 @@ export function FlowCanvas({ flow, onChange, issues, colorMode = 'light', highli
       fitView
       minZoom={0.1}
       proOptions={{ hideAttribution: true }}
+      aria-label={flow.name}
     >
       <Background variant={BackgroundVariant.Dots} gap={SNAP_GRID[0]} />
-      <MiniMap<DesignerNode> pannable zoomable nodeColor={minimapColour} />
+      <MiniMap<DesignerNode> pannable zoomable nodeColor={minimapColour} ariaLabel={null} />
       <Controls />
     </ReactFlow>
   );

@@ -3,6 +3,12 @@
  * itself (kind titles, port labels, issue messages) come from flow-core; these are the designer's own.
  * `{name}` placeholders are filled by `formatMessage`.
  */
+import { editorMessages } from '../editor/messages.js';
+import { inspectorMessages } from '../inspector/messages.js';
+import { libraryMessages } from '../library/messages.js';
+import { simulationMessages } from '../simulation/messages.js';
+import { startMessages } from '../start/messages.js';
+
 const fr = {
   'app.title': 'ringflow – concepteur de flux',
   'app.example': 'Exemple',
@@ -102,13 +108,10 @@ const fr = {
   'testCall.none': '–',
 } as const;
 
-/** The key of a designer string. */
-export type MessageKey = keyof typeof fr;
+/** The key of a designer string of this module (the canvas, problems and test call). */
+type CoreKey = keyof typeof fr;
 
-/** A complete set of designer strings: the compiler rejects a language that misses a key. */
-export type Messages = Readonly<Record<MessageKey, string>>;
-
-const en: Messages = {
+const en: Readonly<Record<CoreKey, string>> = {
   'app.title': 'ringflow – flow designer',
   'app.example': 'Example',
   'app.language': 'Language',
@@ -207,5 +210,34 @@ const en: Messages = {
   'testCall.none': '–',
 };
 
-/** The designer's strings in each language it speaks. */
-export const MESSAGES: Readonly<Record<'fr' | 'en', Messages>> = { fr, en };
+const frAll = {
+  ...fr,
+  ...editorMessages.fr,
+  ...inspectorMessages.fr,
+  ...libraryMessages.fr,
+  ...simulationMessages.fr,
+  ...startMessages.fr,
+} as const;
+
+/** The key of a designer string. */
+export type MessageKey = keyof typeof frAll;
+
+/** A complete set of designer strings: the compiler rejects a language that misses a key. */
+export type Messages = Readonly<Record<MessageKey, string>>;
+
+/**
+ * The designer's strings in each language it speaks. Each area of the designer keeps its strings
+ * beside its code (`src/<area>/messages.ts`, French and English, checked key for key by
+ * {@link defineMessages}); this is where they meet.
+ */
+export const MESSAGES: Readonly<Record<'fr' | 'en', Messages>> = {
+  fr: frAll,
+  en: {
+    ...en,
+    ...editorMessages.en,
+    ...inspectorMessages.en,
+    ...libraryMessages.en,
+    ...simulationMessages.en,
+    ...startMessages.en,
+  },
+};

@@ -1,20 +1,14 @@
-import { fireEvent, within } from '@testing-library/react';
+import { fireEvent } from '@testing-library/react';
 import { produce } from 'immer';
 import { describe, expect, it } from 'vitest';
 import { exampleFlow } from '../../test/fixtures.js';
-import { canvasNode, renderDesigner } from '../../test/render.js';
+import { canvasNode, renderDesigner, sidePanel } from '../../test/render.js';
 
 // The onoff-greeting example with its ring group also ringing an agent the flow does not define.
 const broken = produce(exampleFlow('onoff-greeting'), (draft) => {
   const ring = draft.nodes.find((n) => n.id === 'boucle-appel')!;
   if (ring.kind === 'ringGroup') ring.config.members.push({ agent: 'fantome' });
 });
-
-function problemsPanel(name: string) {
-  const panel = document.querySelector<HTMLElement>(`section[aria-label="${name}"]`);
-  if (panel === null) throw new Error(`no panel "${name}"`);
-  return within(panel);
-}
 
 describe('validation in the designer', () => {
   it('shows an unknown agent as an error badge on its node and in the Problems panel, in French', () => {
@@ -24,7 +18,7 @@ describe('validation in the designer', () => {
     expect(node.getByText('Agent inconnu : fantome')).toBeTruthy();
     expect(canvasNode(container, 'accueil').element.querySelector('.rf-badge-error')).toBeNull();
 
-    const panel = problemsPanel('Problèmes');
+    const panel = sidePanel('Problèmes');
     const row = panel.getByText('unknown_agent').closest('tr')!;
     expect(row.textContent).toContain('fantome');
     expect(row.textContent).toContain('Boucle');
@@ -36,29 +30,29 @@ describe('validation in the designer', () => {
     const node = canvasNode(container, 'boucle-appel');
     expect(node.getByLabelText('1 error(s)')).toBeTruthy();
     expect(node.getByText('Unknown agent: fantome')).toBeTruthy();
-    const row = problemsPanel('Problems').getByText('unknown_agent').closest('tr')!;
+    const row = sidePanel('Problems').getByText('unknown_agent').closest('tr')!;
     expect(row.textContent).toContain('fantome');
   });
 
   it('gives messages from flow-core in the chosen language', () => {
     renderDesigner(broken, 'fr');
-    const fr = problemsPanel('Problèmes').getByText('unknown_agent').closest('tr')!.textContent;
+    const fr = sidePanel('Problèmes').getByText('unknown_agent').closest('tr')!.textContent;
     document.body.innerHTML = '';
     renderDesigner(broken, 'en');
-    const en = problemsPanel('Problems').getByText('unknown_agent').closest('tr')!.textContent;
+    const en = sidePanel('Problems').getByText('unknown_agent').closest('tr')!.textContent;
     expect(fr).not.toBe(en);
   });
 
   it('says so when the flow has no problem', () => {
     renderDesigner(exampleFlow('onoff-greeting'));
-    expect(problemsPanel('Problèmes').getByText('Aucun problème : le flux est valide.')).toBeTruthy();
+    expect(sidePanel('Problèmes').getByText('Aucun problème : le flux est valide.')).toBeTruthy();
   });
 
   it('selects the node of a problem when it is clicked', () => {
     const { container } = renderDesigner(broken);
     const node = canvasNode(container, 'boucle-appel').element;
     expect(node.classList.contains('selected')).toBe(false);
-    fireEvent.click(problemsPanel('Problèmes').getByText('unknown_agent'));
+    fireEvent.click(sidePanel('Problèmes').getByText('unknown_agent'));
     expect(node.classList.contains('selected')).toBe(true);
   });
 });

@@ -1,28 +1,22 @@
-import { fireEvent, within } from '@testing-library/react';
+import { fireEvent } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { exampleFlow } from '../../test/fixtures.js';
-import { canvasNode, renderDesigner } from '../../test/render.js';
+import { canvasNode, renderDesigner, sidePanel } from '../../test/render.js';
 import { scenarioFromForm } from './TestCallPanel.js';
 
-function testCallPanel(name: string) {
-  const panel = document.querySelector<HTMLElement>(`section[aria-label="${name}"]`);
-  if (panel === null) throw new Error(`no panel "${name}"`);
-  return { element: panel, ...within(panel) };
-}
-
-function runCall(panel: ReturnType<typeof testCallPanel>, at: string, run = 'Run', date = /Date and time/) {
+function runCall(panel: ReturnType<typeof sidePanel>, at: string, run = 'Run', date = /Date and time/) {
   fireEvent.change(panel.getByLabelText(date), { target: { value: at } });
   fireEvent.click(panel.getByRole('button', { name: run }));
 }
 
-function text(panel: ReturnType<typeof testCallPanel>, selector: string): string | null | undefined {
+function text(panel: ReturnType<typeof sidePanel>, selector: string): string | null | undefined {
   return panel.element.querySelector(selector)?.textContent;
 }
 
 describe('the test call panel', () => {
   it('answers a weekday call with the first agent of the cascade', () => {
     renderDesigner(exampleFlow('onoff-greeting'), 'en');
-    const panel = testCallPanel('Test call');
+    const panel = sidePanel('Test call');
     expect(panel.getByLabelText('Date and time (Europe/Paris)')).toBeTruthy();
     expect(panel.getByLabelText('Status of Léa Fontaine')).toBeTruthy();
     runCall(panel, '2026-11-24T10:30');
@@ -34,7 +28,7 @@ describe('the test call panel', () => {
 
   it('lets an agent decline: the next one answers', () => {
     renderDesigner(exampleFlow('onoff-greeting'), 'en');
-    const panel = testCallPanel('Test call');
+    const panel = sidePanel('Test call');
     fireEvent.change(panel.getByLabelText('Behaviour of Léa Fontaine'), { target: { value: 'rejects' } });
     runCall(panel, '2026-11-24T10:30');
     expect(text(panel, '.rf-test-call-outcome')).toBe('answered');
@@ -44,7 +38,7 @@ describe('the test call panel', () => {
 
   it('misses a Christmas-day call because the agency is closed, in French', () => {
     renderDesigner(exampleFlow('onoff-greeting'));
-    const panel = testCallPanel('Appel de test');
+    const panel = sidePanel('Appel de test');
     runCall(panel, '2026-12-25T10:30', 'Lancer', /Date et heure/);
     expect(text(panel, '.rf-test-call-outcome')).toBe('missed');
     expect(text(panel, '.rf-test-call-missed-reason')).toBe('closed');
@@ -52,7 +46,7 @@ describe('the test call panel', () => {
 
   it('plays the path back on the canvas step by step', () => {
     const { container } = renderDesigner(exampleFlow('onoff-greeting'), 'en');
-    const panel = testCallPanel('Test call');
+    const panel = sidePanel('Test call');
     runCall(panel, '2026-11-24T10:30');
     const isCurrent = (id: string) => canvasNode(container, id).element.classList.contains('rf-node-current');
     expect(isCurrent('accueil')).toBe(true);
@@ -71,7 +65,7 @@ describe('the test call panel', () => {
 
   it('rejects an anonymous caller on a flow that refuses hidden numbers', () => {
     renderDesigner(exampleFlow('ringover-standard'), 'en');
-    const panel = testCallPanel('Test call');
+    const panel = sidePanel('Test call');
     fireEvent.click(panel.getByLabelText('Anonymous caller (hidden number)'));
     runCall(panel, '2026-11-24T10:00');
     expect(text(panel, '.rf-test-call-outcome')).toBe('rejected');
@@ -79,7 +73,7 @@ describe('the test call panel', () => {
 
   it('shows flow-core’s scenario problems instead of running', () => {
     renderDesigner(exampleFlow('onoff-greeting'), 'en');
-    const panel = testCallPanel('Test call');
+    const panel = sidePanel('Test call');
     fireEvent.change(panel.getByLabelText('Caller number (E.164)'), { target: { value: 'not a number' } });
     runCall(panel, '2026-11-24T10:30');
     expect(panel.getByRole('alert').textContent).not.toBe('');
