@@ -7,7 +7,7 @@ import { useCallback, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import { FlowCanvas } from './canvas/FlowCanvas.js';
 import type { CanvasHighlight } from './canvas/FlowCanvas.js';
-import { EditorProvider, useEditor, useFlowEditor } from './editor/useFlowEditor.js';
+import { EditorProvider, IssuesProvider, useEditor, useFlowEditor } from './editor/useFlowEditor.js';
 import { DEFAULT_LOCALE, LocaleProvider, useTranslator } from './i18n/i18n.js';
 import { Inspector } from './inspector/Inspector.js';
 import { LibraryPanel } from './library/LibraryPanel.js';
@@ -59,54 +59,56 @@ function DesignerLayout({ colorMode }: { readonly colorMode: ColorMode }) {
   const errors = issues.filter((issue) => issue.severity === 'error').length;
 
   return (
-    <div className={`rf-designer rf-designer-${colorMode}`}>
-      <div className="rf-designer-canvas">
-        <FlowCanvas issues={issues} colorMode={colorMode} highlight={highlight} />
+    <IssuesProvider value={issues}>
+      <div className={`rf-designer rf-designer-${colorMode}`}>
+        <div className="rf-designer-canvas">
+          <FlowCanvas issues={issues} colorMode={colorMode} highlight={highlight} />
+        </div>
+        <aside className="rf-designer-side">
+          <div role="tablist" aria-label={t('side.tabs')} className="rf-tabs">
+            {SIDE_TABS.map((id) => (
+              <button
+                key={id}
+                type="button"
+                role="tab"
+                id={`rf-tab-${id}`}
+                aria-selected={tab === id}
+                aria-controls={`rf-tabpanel-${id}`}
+                tabIndex={tab === id ? 0 : -1}
+                onClick={() => setTab(id)}
+                onKeyDown={(event) => {
+                  const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+                  if (step === 0) return;
+                  const next =
+                    SIDE_TABS[(SIDE_TABS.indexOf(id) + step + SIDE_TABS.length) % SIDE_TABS.length] ?? id;
+                  setTab(next);
+                  document.getElementById(`rf-tab-${next}`)?.focus();
+                }}
+              >
+                {t(`side.${id}`)}
+                {id === 'problems' && issues.length > 0 && (
+                  <span className={errors > 0 ? 'rf-tab-count rf-tab-count-error' : 'rf-tab-count'}>
+                    {issues.length}
+                  </span>
+                )}
+              </button>
+            ))}
+          </div>
+          <div
+            role="tabpanel"
+            id={`rf-tabpanel-${tab}`}
+            aria-labelledby={`rf-tab-${tab}`}
+            className="rf-tabpanel"
+          >
+            {tab === 'inspector' && <Inspector />}
+            {tab === 'library' && <LibraryPanel />}
+            {tab === 'problems' && <ProblemsPanel flow={flow} issues={issues} onSelectNode={showNode} />}
+            {tab === 'testCall' && <TestCallPanel flow={flow} onHighlight={setHighlight} />}
+            {tab === 'weekView' && <WeekView flow={flow} onHighlight={setHighlight} />}
+          </div>
+        </aside>
       </div>
-      <aside className="rf-designer-side">
-        <div role="tablist" aria-label={t('side.tabs')} className="rf-tabs">
-          {SIDE_TABS.map((id) => (
-            <button
-              key={id}
-              type="button"
-              role="tab"
-              id={`rf-tab-${id}`}
-              aria-selected={tab === id}
-              aria-controls={`rf-tabpanel-${id}`}
-              tabIndex={tab === id ? 0 : -1}
-              onClick={() => setTab(id)}
-              onKeyDown={(event) => {
-                const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
-                if (step === 0) return;
-                const next =
-                  SIDE_TABS[(SIDE_TABS.indexOf(id) + step + SIDE_TABS.length) % SIDE_TABS.length] ?? id;
-                setTab(next);
-                document.getElementById(`rf-tab-${next}`)?.focus();
-              }}
-            >
-              {t(`side.${id}`)}
-              {id === 'problems' && issues.length > 0 && (
-                <span className={errors > 0 ? 'rf-tab-count rf-tab-count-error' : 'rf-tab-count'}>
-                  {issues.length}
-                </span>
-              )}
-            </button>
-          ))}
-        </div>
-        <div
-          role="tabpanel"
-          id={`rf-tabpanel-${tab}`}
-          aria-labelledby={`rf-tab-${tab}`}
-          className="rf-tabpanel"
-        >
-          {tab === 'inspector' && <Inspector />}
-          {tab === 'library' && <LibraryPanel />}
-          {tab === 'problems' && <ProblemsPanel flow={flow} issues={issues} onSelectNode={showNode} />}
-          {tab === 'testCall' && <TestCallPanel flow={flow} onHighlight={setHighlight} />}
-          {tab === 'weekView' && <WeekView />}
-        </div>
-      </aside>
-    </div>
+    </IssuesProvider>
   );
 }
 

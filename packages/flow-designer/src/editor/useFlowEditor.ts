@@ -1,4 +1,4 @@
-import type { FlowDocument } from '@ringflow/flow-core';
+import type { FlowDocument, FlowIssue } from '@ringflow/flow-core';
 import { applyPatches, enablePatches, produceWithPatches } from 'immer';
 import type { Patch } from 'immer';
 import { createContext, useCallback, useContext, useMemo, useReducer, useRef } from 'react';
@@ -204,4 +204,14 @@ export function useEditor(): FlowEditor {
   const editor = useContext(EditorContext);
   if (editor === null) throw new Error('useEditor must be used inside <FlowDesigner> or <EditorProvider>');
   return editor;
+}
+
+const IssuesContext = createContext<readonly FlowIssue[]>([]);
+
+/** Gives the panels below it flow-core's issues of the flow being edited (validated once per edit). */
+export const IssuesProvider = IssuesContext.Provider;
+
+/** flow-core's errors and warnings of the flow being edited, in the designer's language. */
+export function useIssues(): readonly FlowIssue[] {
+  return useContext(IssuesContext);
 }
