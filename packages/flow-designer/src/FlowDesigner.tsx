@@ -3,10 +3,13 @@ import type { FlowDocument, FlowIssue, Locale } from '@ringflow/flow-core';
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import type { ColorMode } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { FlowCanvas } from './canvas/FlowCanvas.js';
 import type { CanvasHighlight } from './canvas/FlowCanvas.js';
+import { EditorToolbar } from './editor/EditorToolbar.js';
+import { useShortcuts } from './editor/useShortcuts.js';
+import { Palette } from './palette/Palette.js';
 import { EditorProvider, IssuesProvider, useEditor, useFlowEditor } from './editor/useFlowEditor.js';
 import { DEFAULT_LOCALE, LocaleProvider, useTranslator } from './i18n/i18n.js';
 import { Inspector } from './inspector/Inspector.js';
@@ -57,11 +60,17 @@ function DesignerLayout({ colorMode }: { readonly colorMode: ColorMode }) {
     [editor, getInternalNode, setCenter, getZoom],
   );
   const errors = issues.filter((issue) => issue.severity === 'error').length;
+  const root = useRef<HTMLDivElement>(null);
+  const layout = useMemo(() => ({ run: () => undefined, running: false }), []);
+  const shortcutActions = useMemo(() => ({ layout: () => void layout.run() }), [layout]);
+  useShortcuts(editor, root, shortcutActions);
 
   return (
     <IssuesProvider value={issues}>
-      <div className={`rf-designer rf-designer-${colorMode}`}>
+      <div ref={root} className={`rf-designer rf-designer-${colorMode}`}>
+        <Palette />
         <div className="rf-designer-canvas">
+          <EditorToolbar onLayout={shortcutActions.layout} layoutRunning={layout.running} />
           <FlowCanvas issues={issues} colorMode={colorMode} highlight={highlight} />
         </div>
         <aside className="rf-designer-side">

@@ -5,6 +5,7 @@ import { render } from '@testing-library/react';
 import { exampleFlow } from '../../test/fixtures.js';
 import { canvasNode, renderDesigner } from '../../test/render.js';
 import { FlowDesigner } from '../FlowDesigner.js';
+import { createTranslator } from '../i18n/i18n.js';
 import { toCanvasEdges, groupIssues, toCanvasNodes } from './flow-elements.js';
 
 const onoff = exampleFlow('onoff-greeting');
@@ -35,14 +36,16 @@ describe('FlowCanvas', () => {
   });
 
   it('maps edges to the handle of their port', () => {
-    const edges = toCanvasEdges(onoff, groupIssues([]), 'fr');
+    const edges = toCanvasEdges(onoff, groupIssues([]), createTranslator('fr'));
     expect(edges.find((e) => e.id === onoff.edges[0]!.id)).toMatchObject({
       source: 'accueil',
       sourceHandle: 'next',
       target: 'horaires',
       label: 'Suite',
     });
-    expect(toCanvasNodes(onoff, groupIssues([])).map((n) => n.type)).toEqual(onoff.nodes.map((n) => n.kind));
+    expect(toCanvasNodes(onoff, groupIssues([]), createTranslator('fr')).map((n) => n.type)).toEqual(
+      onoff.nodes.map((n) => n.kind),
+    );
   });
 
   it('writes a moved node into a new document through onChange, leaving the old one as it was', () => {

@@ -1,5 +1,5 @@
 import { NODE_KIND_IDS, getNodeKind } from '@ringflow/flow-core';
-import type { FlowIssue, NodeKindId } from '@ringflow/flow-core';
+import type { FlowIssue, Locale, NodeKindId } from '@ringflow/flow-core';
 import {
   Background,
   BackgroundVariant,
@@ -10,7 +10,7 @@ import {
   applyNodeChanges,
   useReactFlow,
 } from '@xyflow/react';
-import type { ColorMode, Connection, Edge, EdgeChange, NodeChange } from '@xyflow/react';
+import type { AriaLabelConfig, ColorMode, Connection, Edge, EdgeChange, NodeChange } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { DragEvent } from 'react';
 import { addNode, connect, disconnect, moveNodes } from '../editor/operations.js';
@@ -65,6 +65,26 @@ function isNodeKindId(value: string): value is NodeKindId {
   return (NODE_KIND_IDS as readonly string[]).includes(value);
 }
 
+/** React Flow's own accessible texts, in the designer's languages. */
+const REACT_FLOW_LABELS: Readonly<Record<Locale, Partial<AriaLabelConfig>>> = {
+  fr: {
+    'node.a11yDescription.default':
+      'Appuyez sur Entrée ou Espace pour sélectionner une étape, sur Suppr pour la supprimer, Échap pour annuler.',
+    'node.a11yDescription.keyboardDisabled': 'Appuyez sur Entrée ou Espace pour sélectionner une étape.',
+    'node.a11yDescription.ariaLiveMessage': ({ direction, x, y }) =>
+      `Étape déplacée vers ${direction}, position x ${x}, y ${y}`,
+    'edge.a11yDescription.default': 'Appuyez sur Entrée ou Espace pour sélectionner une liaison.',
+    'controls.ariaLabel': 'Contrôles du plan',
+    'controls.zoomIn.ariaLabel': 'Zoom avant',
+    'controls.zoomOut.ariaLabel': 'Zoom arrière',
+    'controls.fitView.ariaLabel': 'Ajuster à la fenêtre',
+    'controls.interactive.ariaLabel': 'Verrouiller ou déverrouiller le plan',
+    'minimap.ariaLabel': 'Vue d’ensemble',
+    'handle.ariaLabel': 'Point de connexion',
+  },
+  en: {},
+};
+
 // The examples are laid out on a 40 px grid; a 20 px snap keeps them aligned when a node moves.
 const SNAP_GRID: [number, number] = [20, 20];
 
@@ -103,19 +123,20 @@ function withSelection<T extends { id: string; selected?: boolean }>(
  * end, selection, and nodes dropped from the palette.
  */
 export function FlowCanvas({ issues, colorMode = 'light', highlight }: FlowCanvasProps) {
-  const { locale } = useTranslator();
+  const translator = useTranslator();
+  const { t } = translator;
   const editor = useEditor();
   const { flow, edit, selection, select } = editor;
   const { screenToFlowPosition } = useReactFlow();
   const grouped = useMemo(() => groupIssues(issues), [issues]);
-  const [nodes, setNodes] = useState<DesignerNode[]>(() => toCanvasNodes(flow, grouped));
-  const [edges, setEdges] = useState<Edge[]>(() => toCanvasEdges(flow, grouped, locale));
+  const [nodes, setNodes] = useState<DesignerNode[]>(() => toCanvasNodes(flow, grouped, translator));
+  const [edges, setEdges] = useState<Edge[]>(() => toCanvasEdges(flow, grouped, translator));
 
   // The document is the source of truth; React Flow's own knowledge (sizes) is kept.
   useEffect(() => {
-    setNodes((previous) => mergeCanvasState(previous, toCanvasNodes(flow, grouped)));
-    setEdges((previous) => mergeCanvasState(previous, toCanvasEdges(flow, grouped, locale)));
-  }, [flow, grouped, locale]);
+    setNodes((previous) => mergeCanvasState(previous, toCanvasNodes(flow, grouped, translator)));
+    setEdges((previous) => mergeCanvasState(previous, toCanvasEdges(flow, grouped, translator)));
+  }, [flow, grouped, translator]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<DesignerNode>[]) => {
@@ -228,10 +249,11 @@ export function FlowCanvas({ issues, colorMode = 'light', highlight }: FlowCanva
       fitView
       minZoom={0.1}
       proOptions={{ hideAttribution: true }}
-      aria-label={flow.name}
+      aria-label={t('canvas.label', { name: flow.name })}
+      ariaLabelConfig={REACT_FLOW_LABELS[translator.locale]}
     >
       <Background variant={BackgroundVariant.Dots} gap={SNAP_GRID[0]} />
-      <MiniMap<DesignerNode> pannable zoomable nodeColor={minimapColour} ariaLabel={null} />
+      <MiniMap<DesignerNode> pannable zoomable nodeColor={minimapColour} />
       <Controls />
     </ReactFlow>
   );

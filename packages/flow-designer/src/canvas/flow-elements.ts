@@ -1,6 +1,7 @@
 import { getNodeKind } from '@ringflow/flow-core';
-import type { FlowDocument, FlowIssue, Locale } from '@ringflow/flow-core';
+import type { FlowDocument, FlowIssue } from '@ringflow/flow-core';
 import type { Edge } from '@xyflow/react';
+import type { Translator } from '../i18n/i18n.js';
 import type { DesignerNode } from '../nodes/index.js';
 
 /** Issues grouped by the node or edge they are about. */
@@ -22,23 +23,50 @@ export function groupIssues(issues: readonly FlowIssue[]): IssuesByElement {
   return { nodes, edges };
 }
 
-/** The flow's nodes as React Flow nodes: the node type is the kind, positions come from the document. */
-export function toCanvasNodes(flow: FlowDocument, issues: IssuesByElement): DesignerNode[] {
-  return flow.nodes.map((node) => ({
-    id: node.id,
-    type: node.kind,
-    position: { x: node.position.x, y: node.position.y },
-    data: { node, flow, issues: issues.nodes.get(node.id) ?? NO_ISSUES, isEntry: node.id === flow.entry },
-  }));
+/** The name a node is shown and announced with: its label, else its id. */
+function nodeName(node: FlowDocument['nodes'][number]): string {
+  return node.label ?? node.id;
+}
+
+/**
+ * The flow's nodes as React Flow nodes: the node type is the kind, positions come from the document,
+ * and each node is announced by kind, label, start-of-flow and problem count.
+ */
+export function toCanvasNodes(
+  flow: FlowDocument,
+  issues: IssuesByElement,
+  translator: Translator,
+): DesignerNode[] {
+  const { t, text } = translator;
+  return flow.nodes.map((node) => {
+    const kind = getNodeKind(node.kind);
+    const nodeIssues = issues.nodes.get(node.id) ?? NO_ISSUES;
+    const isEntry = node.id === flow.entry;
+    const params = { kind: kind === undefined ? node.kind : text(kind.title), label: nodeName(node) };
+    const name = t(isEntry ? 'canvas.node.entry' : 'canvas.node', params);
+    return {
+      id: node.id,
+      type: node.kind,
+      position: { x: node.position.x, y: node.position.y },
+      ariaLabel:
+        nodeIssues.length === 0
+          ? name
+          : `${name}, ${t('canvas.node.problems', { count: nodeIssues.length })}`,
+      data: { node, flow, issues: nodeIssues, isEntry },
+    };
+  });
 }
 
 /** The flow's edges as React Flow edges, each labelled with its source port's localized label. */
-export function toCanvasEdges(flow: FlowDocument, issues: IssuesByElement, locale: Locale): Edge[] {
+export function toCanvasEdges(flow: FlowDocument, issues: IssuesByElement, translator: Translator): Edge[] {
+  const { t, text } = translator;
   const nodes = new Map(flow.nodes.map((node) => [node.id, node]));
   return flow.edges.map((edge) => {
     const source = nodes.get(edge.source);
+    const target = nodes.get(edge.target);
     const port = source === undefined ? undefined : getNodeKind(source.kind)?.portsOf(source.config);
-    const label = port?.find((p) => p.id === edge.port)?.label[locale] ?? edge.port;
+    const spec = port?.find((p) => p.id === edge.port);
+    const label = spec === undefined ? edge.port : text(spec.label);
     const edgeIssues = issues.edges.get(edge.id) ?? NO_ISSUES;
     const hasError = edgeIssues.some((issue) => issue.severity === 'error');
     const hasWarning = edgeIssues.length > 0 && !hasError;
@@ -48,6 +76,11 @@ export function toCanvasEdges(flow: FlowDocument, issues: IssuesByElement, local
       sourceHandle: edge.port,
       target: edge.target,
       label: hasError ? `⛔ ${label}` : hasWarning ? `⚠ ${label}` : label,
+      ariaLabel: t('canvas.edge', {
+        source: source === undefined ? edge.source : nodeName(source),
+        port: label,
+        target: target === undefined ? edge.target : nodeName(target),
+      }),
       className: hasError ? 'rf-edge-error' : hasWarning ? 'rf-edge-warning' : undefined,
       data: { issues: edgeIssues },
     };

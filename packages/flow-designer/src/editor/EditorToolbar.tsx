@@ -1,0 +1,66 @@
+import { copySelection, cutSelection, deleteSelection, duplicateSelection, paste } from './commands.js';
+import { useEditor } from './useFlowEditor.js';
+import { SHORTCUTS } from './useShortcuts.js';
+import { useTranslator } from '../i18n/i18n.js';
+import type { MessageKey } from '../i18n/messages.js';
+
+interface ToolbarAction {
+  readonly id: keyof typeof SHORTCUTS;
+  readonly label: MessageKey;
+  readonly icon: string;
+  readonly disabled: boolean;
+  readonly run: () => void;
+}
+
+/** The editing commands as buttons, each with its shortcut, for the mouse and for screen readers. */
+export function EditorToolbar({ onLayout, layoutRunning }: { onLayout: () => void; layoutRunning: boolean }) {
+  const editor = useEditor();
+  const { t } = useTranslator();
+  const nothing = editor.selection.nodes.length === 0;
+  const actions: readonly ToolbarAction[] = [
+    { id: 'undo', label: 'toolbar.undo', icon: '↶', disabled: !editor.canUndo, run: editor.undo },
+    { id: 'redo', label: 'toolbar.redo', icon: '↷', disabled: !editor.canRedo, run: editor.redo },
+    { id: 'cut', label: 'toolbar.cut', icon: '✂', disabled: nothing, run: () => void cutSelection(editor) },
+    {
+      id: 'copy',
+      label: 'toolbar.copy',
+      icon: '⧉',
+      disabled: nothing,
+      run: () => void copySelection(editor),
+    },
+    { id: 'paste', label: 'toolbar.paste', icon: '📋', disabled: false, run: () => void paste(editor) },
+    {
+      id: 'duplicate',
+      label: 'toolbar.duplicate',
+      icon: '⿻',
+      disabled: nothing,
+      run: () => void duplicateSelection(editor),
+    },
+    {
+      id: 'delete',
+      label: 'toolbar.delete',
+      icon: '🗑',
+      disabled: nothing && editor.selection.edges.length === 0,
+      run: () => deleteSelection(editor),
+    },
+    { id: 'layout', label: 'toolbar.layout', icon: '▦', disabled: layoutRunning, run: onLayout },
+  ];
+  return (
+    <div role="toolbar" aria-label={t('toolbar.label')} className="rf-editor-toolbar">
+      {actions.map((action) => (
+        <button
+          key={action.id}
+          type="button"
+          aria-label={t(action.label)}
+          aria-keyshortcuts={SHORTCUTS[action.id]}
+          title={`${t(action.label)} (${SHORTCUTS[action.id].replace('Control', 'Ctrl')})`}
+          disabled={action.disabled}
+          onClick={action.run}
+        >
+          <span aria-hidden="true">{action.icon}</span>{' '}
+          <span className="rf-editor-toolbar-text">{t(action.label)}</span>
+        </button>
+      ))}
+    </div>
+  );
+}
