@@ -7,7 +7,7 @@ export default mergeConfig(
     test: {
       name: 'flow-core',
       include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-      setupFiles: ['../../test/setup/no-console.ts'],
+      setupFiles: ['../../test/setup/no-console.ts', './test/setup/holidays.ts'],
     },
   }),
 );

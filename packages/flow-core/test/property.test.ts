@@ -118,7 +118,7 @@ describe('hostile documents', () => {
       }),
       { numRuns: 2000 },
     );
-  });
+  }, 60_000);
 
   it('arbitrary values: no throw, refused with issues', () => {
     fc.assert(
@@ -140,7 +140,7 @@ describe('hostile documents', () => {
       ),
       { numRuns: 2000 },
     );
-  });
+  }, 60_000);
 
   it('arbitrary and damaged text: no throw, refused with issues', () => {
     const fullText = JSON.stringify(full);
@@ -155,5 +155,5 @@ describe('hostile documents', () => {
       }),
       { numRuns: 3000 },
     );
-  });
+  }, 60_000);
 });

@@ -1,4 +1,5 @@
 import type { FlowDocument } from '../document/schema.js';
+import { holidayCatalogueGeneration } from '../schedule/holiday-catalogue.js';
 import { validateFlow } from '../validation/validate.js';
 import { buildFlowData, type CompiledFlowData } from './flow-data.js';
 import { createFlowMachine, type FlowMachine } from './machine.js';
@@ -10,7 +11,8 @@ export interface CompiledFlow {
   readonly machine: FlowMachine;
 }
 
-const cache = new WeakMap<object, CompiledFlow>();
+// The holiday catalogue's generation is part of the key: schedules are compiled with its holidays.
+const cache = new WeakMap<object, { readonly generation: number; readonly compiled: CompiledFlow }>();
 
 /**
  * Compiles a flow document into a runnable flow, once per document object: later calls with the
@@ -23,7 +25,7 @@ const cache = new WeakMap<object, CompiledFlow>();
  */
 export function compileFlow(flow: FlowDocument): CompiledFlow {
   const cached = cache.get(flow);
-  if (cached) return cached;
+  if (cached?.generation === holidayCatalogueGeneration()) return cached.compiled;
   const report = validateFlow(flow);
   if (!report.ok) {
     const first = report.errors[0]!;
@@ -31,6 +33,6 @@ export function compileFlow(flow: FlowDocument): CompiledFlow {
   }
   const data = buildFlowData(report.flow!);
   const compiled: CompiledFlow = { flow: report.flow!, data, machine: createFlowMachine(data) };
-  cache.set(flow, compiled);
+  cache.set(flow, { generation: holidayCatalogueGeneration(), compiled });
   return compiled;
 }

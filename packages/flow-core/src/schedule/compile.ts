@@ -1,3 +1,4 @@
+import { holidayCatalogueGeneration } from './holiday-catalogue.js';
 import type { Schedule } from '../document/schema.js';
 import { boundariesWithin, DayPlanner, statusWithin, type DayPlan } from './day-plan.js';
 import type { ScheduleDecision, ScheduleRule, ScheduleStatus } from './decision.js';
@@ -262,7 +263,9 @@ export function isOpen(
     throw new TypeError(`Schedule "${schedule.id}" has no time zone and none was given`);
   let byZone = compiledSchedules.get(schedule);
   if (byZone === undefined) compiledSchedules.set(schedule, (byZone = new Map()));
-  let compiled = byZone.get(timezone);
-  if (compiled === undefined) byZone.set(timezone, (compiled = compileSchedule(schedule, { timezone })));
+  // A schedule compiled before a holiday catalogue was installed is compiled again.
+  const key = `${timezone}|${holidayCatalogueGeneration()}`;
+  let compiled = byZone.get(key);
+  if (compiled === undefined) byZone.set(key, (compiled = compileSchedule(schedule, { timezone })));
   return compiled.at(instant);
 }

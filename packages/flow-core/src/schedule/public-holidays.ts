@@ -1,17 +1,16 @@
-import Holidays from 'date-holidays';
-import { DAY_MS, dayNumberOf, isoDateOf } from './time.js';
+import { hasHolidayCatalogue, holidayCatalogue, holidayCatalogueGeneration } from './holiday-catalogue.js';
+import { dayNumberOf, isoDateOf } from './time.js';
 
 /*
- * Public holidays come from date-holidays, never from hand-written lists (DESIGN 3.2). Only holidays
- * of type `public` count: bank holidays, observances and school holidays do not close a business.
- * date-holidays calls the subdivision of a country a "state"; a schedule calls it a `region`.
+ * Public holidays come from the installed holiday catalogue (holiday-catalogue.ts; date-holidays by
+ * default), never from hand-written lists (DESIGN 3.2), cached per area and year.
  */
 
 /** Which public holidays a schedule follows: a country and optionally one of its regions. */
 export interface HolidayArea {
   /** ISO 3166-1 alpha-2 country code, such as `FR`. */
   readonly country: string;
-  /** A subdivision code as date-holidays knows it, such as `57` (Moselle) for `FR`. */
+  /** A subdivision code as the catalogue knows it, such as `57` (Moselle) for `FR`. */
   readonly region?: string;
 }
 
@@ -23,36 +22,37 @@ export interface PublicHoliday {
   readonly name: string;
 }
 
-let catalogue: Holidays | undefined;
-const getCatalogue = (): Holidays => (catalogue ??= new Holidays());
-
-let countries: ReadonlySet<string> | undefined;
+let countries: { readonly generation: number; readonly codes: ReadonlySet<string> } | undefined;
 
 /**
- * True when date-holidays knows public holidays for `country` (an ISO 3166-1 alpha-2 code such as
- * `FR`; case-sensitive, as in the document).
+ * True when the holiday catalogue knows public holidays for `country` (an ISO 3166-1 alpha-2 code
+ * such as `FR`; case-sensitive, as in the document). With no catalogue installed, every country
+ * passes: flow-core cannot tell.
  */
 export function isKnownHolidayCountry(country: string): boolean {
-  countries ??= new Set(Object.keys(getCatalogue().getCountries()));
-  return countries.has(country);
+  const catalogue = holidayCatalogue();
+  if (catalogue === undefined) return true;
+  if (countries?.generation !== holidayCatalogueGeneration()) {
+    countries = { generation: holidayCatalogueGeneration(), codes: new Set(catalogue.countries()) };
+  }
+  return countries.codes.has(country);
 }
 
-/** The region code as date-holidays spells it, or undefined when the country has no such region. */
+/** The region code as the catalogue spells it, or undefined when the country has no such region. */
 function canonicalRegion(country: string, region: string): string | undefined {
-  if (!isKnownHolidayCountry(country)) return undefined;
-  const states = getCatalogue().getStates(country) as Record<string, string> | undefined;
-  if (states === undefined) return undefined;
+  const catalogue = holidayCatalogue();
+  if (catalogue === undefined || !isKnownHolidayCountry(country)) return undefined;
   const wanted = region.toUpperCase();
-  return Object.keys(states).find((code) => code.toUpperCase() === wanted);
+  return [...catalogue.regions(country)].find((code) => code.toUpperCase() === wanted);
 }
 
 /**
- * True when date-holidays knows `region` as a subdivision of `country` with its own public
+ * True when the holiday catalogue knows `region` as a subdivision of `country` with its own public
  * holidays, such as `57` (Moselle, which adds Good Friday and 26 December) for `FR`. Letter case is
- * ignored in the region code.
+ * ignored in the region code. With no catalogue installed, every region passes.
  */
 export function isKnownHolidayRegion(country: string, region: string): boolean {
-  return canonicalRegion(country, region) !== undefined;
+  return !hasHolidayCatalogue() || canonicalRegion(country, region) !== undefined;
 }
 
 /** A public holiday as a schedule decision names it; shared by every schedule of the same area. */
@@ -63,25 +63,26 @@ export interface PublicHolidayRule {
 }
 
 interface AreaCalendar {
-  readonly source: Holidays;
+  readonly country: string;
+  readonly region: string | undefined;
   readonly years: Set<number>;
   /** Day number to the holiday of that day. */
   readonly days: Map<number, PublicHolidayRule>;
 }
 
-const calendars = new Map<string, AreaCalendar>();
+let calendars = new Map<string, AreaCalendar>();
+let calendarsGeneration = 0;
 
 function calendarOf(area: HolidayArea): AreaCalendar {
+  if (calendarsGeneration !== holidayCatalogueGeneration()) {
+    calendars = new Map();
+    calendarsGeneration = holidayCatalogueGeneration();
+  }
   const region = area.region === undefined ? undefined : canonicalRegion(area.country, area.region);
   const key = `${area.country}|${region ?? ''}`;
   let calendar = calendars.get(key);
   if (calendar === undefined) {
-    const options = { types: ['public' as const] };
-    const source =
-      region === undefined
-        ? new Holidays(area.country, options)
-        : new Holidays(area.country, region, options);
-    calendar = { source, years: new Set(), days: new Map() };
+    calendar = { country: area.country, region, years: new Set(), days: new Map() };
     calendars.set(key, calendar);
   }
   return calendar;
@@ -90,13 +91,11 @@ function calendarOf(area: HolidayArea): AreaCalendar {
 function loadYear(calendar: AreaCalendar, year: number): void {
   if (calendar.years.has(year)) return;
   calendar.years.add(year);
-  for (const holiday of calendar.source.getHolidays(year)) {
-    if (holiday.type !== 'public') continue;
-    // A holiday is whole local days from the date it is given for, however long date-holidays says
-    // it lasts (some start the evening before, a few last several days): one day at least.
-    const first = dayNumberOf(holiday.date.slice(0, 10));
-    const length = Math.max(1, Math.round((holiday.end.getTime() - holiday.start.getTime()) / DAY_MS));
-    for (let day = first; day < first + length; day += 1) {
+  const catalogue = holidayCatalogue();
+  if (catalogue === undefined || !isKnownHolidayCountry(calendar.country)) return;
+  for (const holiday of catalogue.publicHolidays(calendar.country, calendar.region, year)) {
+    const first = dayNumberOf(holiday.date);
+    for (let day = first; day < first + holiday.days; day += 1) {
       if (!calendar.days.has(day)) {
         calendar.days.set(
           day,
