@@ -8,6 +8,7 @@ import type { ReactNode } from 'react';
 import { FlowCanvas } from './canvas/FlowCanvas.js';
 import type { CanvasHighlight } from './canvas/FlowCanvas.js';
 import { EditorToolbar } from './editor/EditorToolbar.js';
+import { useHolidays } from './editor/holidays.js';
 import { useShortcuts } from './editor/useShortcuts.js';
 import { Palette } from './palette/Palette.js';
 import { EditorProvider, IssuesProvider, useEditor, useFlowEditor } from './editor/useFlowEditor.js';
@@ -39,10 +40,14 @@ function DesignerLayout({ colorMode }: { readonly colorMode: ColorMode }) {
   const { flow } = editor;
   const { t, locale } = useTranslator();
   // Every edit is checked again by flow-core; the designer never re-implements a rule.
+  // Validated again when the public holidays arrive (holiday countries are checked then).
+  const holidays = useHolidays();
   const issues = useMemo<readonly FlowIssue[]>(() => {
     const report = validateFlow(flow, { locale });
     return [...report.errors, ...report.warnings];
-  }, [flow, locale]);
+    // `holidays` is not read here: it changes when the public holidays arrive, and then validation
+    // must run again.
+  }, [flow, locale, holidays]);
   const [highlight, setHighlight] = useState<CanvasHighlight | null>(null);
   const [tab, setTab] = useState<SideTab>('inspector');
   const { getInternalNode, setCenter, getZoom } = useReactFlow();

@@ -1,5 +1,10 @@
 import { cleanup } from '@testing-library/react';
+import { installHolidayCatalogue } from '@ringflow/flow-core';
+import { dateHolidaysCatalogue } from '@ringflow/flow-core/holidays';
 import { afterEach } from 'vitest';
+
+// The app loads public holidays after its first paint (src/editor/holidays.ts); tests start with them.
+installHolidayCatalogue(dateHolidaysCatalogue);
 
 // jsdom has no layout: React Flow needs these to measure nodes and handles (as its testing guide does).
 class ResizeObserverStub {

@@ -1,0 +1,42 @@
+import { hasHolidayCatalogue } from '@ringflow/flow-core';
+import { render, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { flowOf } from '../../test/fixtures.js';
+
+const flow = flowOf({
+  format: 'ringflow.flow/v1',
+  id: 'f',
+  name: 'F',
+  timezone: 'Europe/Paris',
+  entry: 'bye',
+  schedules: [
+    {
+      id: 'office',
+      name: 'Bureau',
+      weekly: { mon: [['09:00', '18:00']] },
+      publicHolidays: { country: 'ZZ' },
+    },
+  ],
+  nodes: [{ id: 'bye', kind: 'hangup' }],
+});
+
+describe('public holidays in the designer', () => {
+  it('load after the first paint, and then validation runs again', async () => {
+    // A fresh module graph, as a page starts: flow-core/core with no holidays installed.
+    vi.resetModules();
+    const core = await import('@ringflow/flow-core');
+    const { FlowDesigner } = await import('../FlowDesigner.js');
+    expect(core.hasHolidayCatalogue()).toBe(false);
+    render(
+      <div style={{ width: 1200, height: 800 }}>
+        <FlowDesigner flow={flow} locale="en" />
+      </div>,
+    );
+    // First paint: flow-core cannot tell whether "ZZ" has holidays, so it says nothing.
+    expect(screen.getByRole('tab', { name: /Problems/ }).textContent).toBe('Problems');
+    await waitFor(() => expect(core.hasHolidayCatalogue()).toBe(true));
+    await waitFor(() => expect(screen.getByRole('tab', { name: /Problems/ }).textContent).toBe('Problems1'));
+    // The setup file's own copy of flow-core is another module instance, with holidays from the start.
+    expect(hasHolidayCatalogue()).toBe(true);
+  });
+});
