@@ -43,7 +43,10 @@ function DesignerLayout({ colorMode }: { readonly colorMode: ColorMode }) {
   // Validated again when the public holidays arrive (holiday countries are checked then).
   const holidays = useHolidays();
   const issues = useMemo<readonly FlowIssue[]>(() => {
+    // Measured, so the browser benchmark can read the cost of validation per edit.
+    const start = performance.now();
     const report = validateFlow(flow, { locale });
+    performance.measure('ringflow:validate', { start, end: performance.now() });
     return [...report.errors, ...report.warnings];
     // `holidays` is not read here: it changes when the public holidays arrive, and then validation
     // must run again.
