@@ -7,5 +7,7 @@ export default [
   'packages/flow-runtime-adapters',
   'packages/flow-designer',
   'packages/flow-designer/e2e',
+  // The designer's stories, each run as a test in Chromium.
+  'packages/flow-designer/vitest.storybook.config.ts',
   'test',
 ];
