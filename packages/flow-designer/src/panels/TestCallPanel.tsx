@@ -1,58 +1,47 @@
-import { parseScenario, simulateCall, zonedDateTime } from '@ringflow/flow-core';
-import type { AgentPresence, CallResult, FlowDocument, ScenarioInput } from '@ringflow/flow-core';
-import { useEffect, useMemo, useState } from 'react';
+import { parseScenario, simulateCall, validateFlow, zonedDateTime } from '@ringflow/flow-core';
+import type { CallResult, FlowDocument, ScenarioInput } from '@ringflow/flow-core';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { CanvasHighlight } from '../canvas/FlowCanvas.js';
 import { useTranslator } from '../i18n/i18n.js';
+import { AgentSettings } from '../simulation/AgentSettings.js';
+import {
+  DEFAULT_MESSAGE_SECONDS,
+  DEFAULT_TALK_SECONDS,
+  completeParticipants,
+  defaultSetup,
+  scenarioFromForm,
+  wallClock,
+} from '../simulation/call-setup.js';
+import type { TestCallForm } from '../simulation/call-setup.js';
+import { CallResultView } from '../simulation/CallResultView.js';
+import { nodeName } from '../simulation/describe-call.js';
+import { recall, remember, useRemembered } from '../simulation/remember.js';
+import '../simulation/simulation.css';
 
-const PRESENCES = ['available', 'offline', 'snooze', 'inCall'] as const satisfies readonly AgentPresence[];
-const BEHAVIOURS = ['answers', 'never', 'rejects'] as const;
-type Behaviour = (typeof BEHAVIOURS)[number];
-
-/** How one agent behaves during the test call. */
-interface AgentSetting {
-  readonly status: AgentPresence;
-  readonly behaviour: Behaviour;
-  readonly answerAfterSeconds: number;
-}
-
-/** Everything the form holds, before it becomes a DESIGN-6 scenario. */
-export interface TestCallForm {
-  /** A `datetime-local` value, read in the flow's time zone. */
-  readonly at: string;
-  readonly from: string;
-  readonly anonymous: boolean;
-  readonly to: string;
-  readonly agents: Readonly<Record<string, AgentSetting>>;
-  /** Keys per collecting step separated by spaces; `-` types nothing at that step. */
-  readonly digits: string;
-}
+export { scenarioFromForm };
+export type { TestCallForm };
 
 // Milliseconds between two steps while playing.
 const PLAY_INTERVAL_MS = 800;
-const DEFAULT_AGENT: AgentSetting = { status: 'available', behaviour: 'answers', answerAfterSeconds: 5 };
+// A caller who hangs up is first offered this delay.
+const DEFAULT_HANGUP_SECONDS = 30;
 
-/** The scenario (DESIGN 6) a filled form describes; undefined when the date is not set. */
-export function scenarioFromForm(form: TestCallForm, timezone: string): ScenarioInput | undefined {
-  const at = zonedDateTime(form.at, timezone);
-  if (at === undefined) return undefined;
-  const agents: NonNullable<ScenarioInput['agents']> = {};
-  for (const [id, agent] of Object.entries(form.agents)) {
-    agents[id] =
-      agent.behaviour === 'never'
-        ? { status: agent.status, answer: 'never' }
-        : agent.behaviour === 'rejects'
-          ? { status: agent.status, reject: true }
-          : { status: agent.status, answerAfterSeconds: agent.answerAfterSeconds };
+/** The last call run, kept with the flow it ran on: shown again only while that flow is unchanged. */
+interface LastCall {
+  readonly flow: FlowDocument;
+  readonly scenario: ScenarioInput;
+  readonly result: CallResult;
+}
+
+function newForm(flow: FlowDocument): TestCallForm {
+  let at = '';
+  try {
+    // Now, on the flow's clocks: the question an admin asks first is "what happens if I call now?".
+    at = wallClock(Date.now(), flow.timezone);
+  } catch {
+    // An unknown time zone: the Problems panel says so; the admin picks a date.
   }
-  const inputs = form.digits
-    .split(/\s+/)
-    .filter((token) => token !== '')
-    .map((token) => (token === '-' ? null : token));
-  return {
-    call: { from: form.anonymous ? null : form.from.trim(), to: form.to.trim(), at },
-    agents,
-    caller: { inputs },
-  };
+  return { ...defaultSetup(flow), at };
 }
 
 export interface TestCallPanelProps {
@@ -63,36 +52,54 @@ export interface TestCallPanelProps {
 
 /**
  * Runs flow-core's simulator on a call described by a form (date in the flow's time zone, caller,
- * agents, typed keys) and plays the path back on the canvas step by step.
+ * called number, when the caller gives up, agents and outside numbers, typed keys, recording opt-out)
+ * and plays the path back on the canvas step by step. The form is remembered per flow while the
+ * page is open.
  */
-export function TestCallPanel({ flow, onHighlight }: TestCallPanelProps) {
-  const { t, locale } = useTranslator();
-  const [form, setForm] = useState<TestCallForm>({
-    at: '',
-    from: '+33600000000',
-    anonymous: false,
-    to: '+33100000000',
-    agents: {},
-    digits: '',
+export function TestCallPanel(props: TestCallPanelProps) {
+  // Another flow gets its own form and result: nothing of the previous flow's call stays on screen.
+  return <TestCallOfFlow key={props.flow.id} {...props} />;
+}
+
+function TestCallOfFlow({ flow, onHighlight }: TestCallPanelProps) {
+  const translator = useTranslator();
+  const { t, locale } = translator;
+  const ids = useId();
+  const [form, setForm] = useRemembered<TestCallForm>(`testCall:${flow.id}`, () => newForm(flow));
+  const lastKey = `testCall:last:${flow.id}`;
+  const [last, setLast] = useState<LastCall | null>(() => {
+    const kept = recall<LastCall>(lastKey);
+    return kept !== undefined && kept.flow === flow ? kept : null;
   });
-  const [result, setResult] = useState<CallResult | null>(null);
   const [problems, setProblems] = useState<readonly string[]>([]);
-  const [step, setStep] = useState(0);
+  const [step, setStep] = useState(() => (last === null ? 0 : last.result.path.length - 1));
   const [playing, setPlaying] = useState(false);
-  const labels = useMemo(() => new Map(flow.nodes.map((node) => [node.id, node.label ?? node.id])), [flow]);
-  const agentNames = useMemo(() => new Map(flow.agents.map((agent) => [agent.id, agent.name])), [flow]);
-  const agentOf = (id: string): AgentSetting => form.agents[id] ?? DEFAULT_AGENT;
-  const setAgent = (id: string, change: Partial<AgentSetting>) =>
-    setForm((f) => ({
-      ...f,
-      agents: { ...f.agents, [id]: { ...(f.agents[id] ?? DEFAULT_AGENT), ...change } },
-    }));
+  const resultRef = useRef<HTMLDivElement>(null);
+  // Each run brings its result into view: under a long form it would otherwise go unseen.
+  const [runs, setRuns] = useState(0);
+  useEffect(() => {
+    if (runs > 0) resultRef.current?.scrollIntoView?.({ block: 'nearest', behavior: 'smooth' });
+  }, [runs]);
+  const errors = useMemo(() => validateFlow(flow, { locale }).errors, [flow, locale]);
+  const result = last?.result ?? null;
+  const recording = flow.settings.recording;
+  const suggestions = useMemo(
+    () => [
+      ...flow.settings.vip
+        .filter((n) => !n.endsWith('*'))
+        .map((number) => ({ number, label: t('testCall.suggest.vip') })),
+      ...flow.settings.blocked
+        .filter((n) => !n.endsWith('*'))
+        .map((number) => ({ number, label: t('testCall.suggest.blocked') })),
+    ],
+    [flow, t],
+  );
 
   const lastStep = result === null ? 0 : Math.max(result.path.length - 1, 0);
 
   useEffect(() => {
     if (result === null || result.path.length === 0) onHighlight?.(null);
-    else onHighlight?.({ path: result.path, step });
+    else onHighlight?.({ path: result.path, step: Math.min(step, result.path.length - 1) });
   }, [result, step, onHighlight]);
 
   useEffect(() => {
@@ -105,44 +112,62 @@ export function TestCallPanel({ flow, onHighlight }: TestCallPanelProps) {
     return () => clearTimeout(timer);
   }, [playing, step, lastStep]);
 
+  const show = (call: LastCall | null) => {
+    setLast(call);
+    if (call === null) return;
+    remember(lastKey, call);
+  };
+
   const run = () => {
     setPlaying(false);
     setStep(0);
-    const input = scenarioFromForm(
-      { ...form, agents: Object.fromEntries(flow.agents.map((a) => [a.id, agentOf(a.id)])) },
-      flow.timezone,
-    );
+    if (errors.length > 0) {
+      show(null);
+      setProblems([t('simulation.flowErrors', { count: errors.length })]);
+      return;
+    }
+    const input = scenarioFromForm(completeParticipants(form, flow), flow.timezone);
     if (input === undefined) {
-      setResult(null);
+      show(null);
       setProblems([t('testCall.needDate')]);
       return;
     }
+    // flow-core checks the scenario and reports in the designer's language, not the browser's.
     const parsed = parseScenario(input, { locale });
     if (!parsed.ok) {
-      setResult(null);
+      show(null);
       setProblems(parsed.issues.map((issue) => issue.message));
       return;
     }
     try {
-      setResult(simulateCall(flow, parsed.scenario));
+      show({ flow, scenario: input, result: simulateCall(flow, parsed.scenario) });
       setProblems([]);
+      setRuns((n) => n + 1);
     } catch (error) {
-      // An invalid flow cannot be compiled; the Problems panel already says why.
-      setResult(null);
+      show(null);
       setProblems([
         t('testCall.failed', { message: error instanceof Error ? error.message : String(error) }),
       ]);
     }
   };
 
-  const seconds = (value: number | undefined) =>
-    value === undefined ? t('testCall.none') : t('testCall.seconds', { seconds: value });
   const current = result?.path[step];
+  const planningAt = useMemo(() => {
+    try {
+      const at = zonedDateTime(form.at, flow.timezone);
+      return at === undefined ? undefined : Date.parse(at);
+    } catch {
+      // An unknown time zone: the flow has an error, reported above the form.
+      return undefined;
+    }
+  }, [form.at, flow.timezone]);
 
   return (
     <section className="rf-test-call" aria-label={t('testCall.title')}>
       <h2>{t('testCall.title')}</h2>
-      {/* flow-core checks the scenario and reports in the designer's language, not the browser's. */}
+      {errors.length > 0 && (
+        <p className="rf-sim-flow-errors">{t('simulation.flowErrors', { count: errors.length })}</p>
+      )}
       <form
         noValidate
         onSubmit={(event) => {
@@ -160,23 +185,6 @@ export function TestCallPanel({ flow, onHighlight }: TestCallPanelProps) {
           />
         </label>
         <label>
-          {t('testCall.from')}
-          <input
-            type="tel"
-            value={form.from}
-            disabled={form.anonymous}
-            onChange={(event) => setForm((f) => ({ ...f, from: event.target.value }))}
-          />
-        </label>
-        <label className="rf-test-call-inline">
-          <input
-            type="checkbox"
-            checked={form.anonymous}
-            onChange={(event) => setForm((f) => ({ ...f, anonymous: event.target.checked }))}
-          />
-          {t('testCall.anonymous')}
-        </label>
-        <label>
           {t('testCall.to')}
           <input
             type="tel"
@@ -184,72 +192,121 @@ export function TestCallPanel({ flow, onHighlight }: TestCallPanelProps) {
             onChange={(event) => setForm((f) => ({ ...f, to: event.target.value }))}
           />
         </label>
-        {flow.agents.length > 0 && (
-          <fieldset>
-            <legend>{t('testCall.agents')}</legend>
-            {flow.agents.map((agent) => {
-              const setting = agentOf(agent.id);
-              const name = agent.name;
-              return (
-                <div key={agent.id} className="rf-test-call-agent">
-                  <span>{name}</span>
-                  <select
-                    aria-label={t('testCall.agentStatus', { name })}
-                    value={setting.status}
-                    onChange={(event) =>
-                      setAgent(agent.id, {
-                        status: PRESENCES.find((p) => p === event.target.value) ?? 'available',
-                      })
-                    }
-                  >
-                    {PRESENCES.map((presence) => (
-                      <option key={presence} value={presence}>
-                        {t(`testCall.status.${presence}`)}
-                      </option>
-                    ))}
-                  </select>
-                  <select
-                    aria-label={t('testCall.agentBehaviour', { name })}
-                    value={setting.behaviour}
-                    onChange={(event) =>
-                      setAgent(agent.id, {
-                        behaviour: BEHAVIOURS.find((b) => b === event.target.value) ?? 'answers',
-                      })
-                    }
-                  >
-                    {BEHAVIOURS.map((behaviour) => (
-                      <option key={behaviour} value={behaviour}>
-                        {t(`testCall.behaviour.${behaviour}`)}
-                      </option>
-                    ))}
-                  </select>
-                  {setting.behaviour === 'answers' && (
-                    <input
-                      type="number"
-                      min={0}
-                      max={3600}
-                      aria-label={t('testCall.agentAfter', { name })}
-                      value={setting.answerAfterSeconds}
-                      onChange={(event) =>
-                        setAgent(agent.id, { answerAfterSeconds: Number(event.target.value) })
-                      }
-                    />
-                  )}
-                </div>
-              );
-            })}
-          </fieldset>
-        )}
-        <label>
-          {t('testCall.digits')}
-          <input
-            type="text"
-            value={form.digits}
-            placeholder="1 2 -"
-            onChange={(event) => setForm((f) => ({ ...f, digits: event.target.value }))}
-          />
-        </label>
-        <button type="submit">{t('testCall.run')}</button>
+
+        <fieldset className="rf-sim-fieldset">
+          <legend>{t('testCall.caller')}</legend>
+          <label>
+            {t('testCall.from')}
+            <input
+              type="tel"
+              value={form.from}
+              disabled={form.anonymous}
+              list={suggestions.length > 0 ? `${ids}-numbers` : undefined}
+              onChange={(event) => setForm((f) => ({ ...f, from: event.target.value }))}
+            />
+          </label>
+          {suggestions.length > 0 && (
+            <datalist id={`${ids}-numbers`}>
+              {suggestions.map(({ number, label }) => (
+                <option key={number} value={number} label={label} />
+              ))}
+            </datalist>
+          )}
+          <label className="rf-sim-inline">
+            <input
+              type="checkbox"
+              checked={form.anonymous}
+              onChange={(event) => setForm((f) => ({ ...f, anonymous: event.target.checked }))}
+            />
+            {t('testCall.anonymous')}
+          </label>
+          <label className="rf-sim-inline">
+            <input
+              type="checkbox"
+              checked={form.hangupAfterSeconds !== undefined && form.hangupAfterSeconds !== null}
+              onChange={(event) =>
+                setForm((f) => ({
+                  ...f,
+                  hangupAfterSeconds: event.target.checked ? DEFAULT_HANGUP_SECONDS : null,
+                }))
+              }
+            />
+            {t('testCall.hangup')}
+          </label>
+          {form.hangupAfterSeconds !== undefined && form.hangupAfterSeconds !== null && (
+            <label>
+              {t('testCall.hangupAfter')}
+              <input
+                type="number"
+                min={0}
+                max={86400}
+                value={form.hangupAfterSeconds}
+                onChange={(event) =>
+                  setForm((f) => ({ ...f, hangupAfterSeconds: Number(event.target.value) }))
+                }
+              />
+            </label>
+          )}
+          {recording.enabled && recording.optOutDigit !== undefined && (
+            <label className="rf-sim-inline">
+              <input
+                type="checkbox"
+                checked={form.optOutOfRecording === true}
+                onChange={(event) => setForm((f) => ({ ...f, optOutOfRecording: event.target.checked }))}
+              />
+              {t('testCall.optOut', { digit: recording.optOutDigit })}
+            </label>
+          )}
+          <label>
+            {t('testCall.digits')}
+            <input
+              type="text"
+              value={form.digits}
+              placeholder="1 - 5"
+              aria-describedby={`${ids}-digits-hint`}
+              autoComplete="off"
+              onChange={(event) => setForm((f) => ({ ...f, digits: event.target.value }))}
+            />
+          </label>
+          <small id={`${ids}-digits-hint`} className="rf-sim-hint">
+            {t('testCall.digitsHint')}
+          </small>
+        </fieldset>
+
+        <AgentSettings
+          flow={flow}
+          value={form}
+          onChange={(change) => setForm((f) => ({ ...f, ...change(f) }))}
+          planningAt={planningAt}
+        />
+
+        <details className="rf-sim-details">
+          <summary>{t('testCall.durations')}</summary>
+          <label>
+            {t('testCall.talkSeconds')}
+            <input
+              type="number"
+              min={1}
+              max={86400}
+              value={form.talkSeconds ?? DEFAULT_TALK_SECONDS}
+              onChange={(event) => setForm((f) => ({ ...f, talkSeconds: Number(event.target.value) }))}
+            />
+          </label>
+          <label>
+            {t('testCall.messageSeconds')}
+            <input
+              type="number"
+              min={1}
+              max={3600}
+              value={form.messageSeconds ?? DEFAULT_MESSAGE_SECONDS}
+              onChange={(event) => setForm((f) => ({ ...f, messageSeconds: Number(event.target.value) }))}
+            />
+          </label>
+        </details>
+
+        <button type="submit" disabled={errors.length > 0}>
+          {t('testCall.run')}
+        </button>
       </form>
 
       {problems.length > 0 && (
@@ -260,117 +317,48 @@ export function TestCallPanel({ flow, onHighlight }: TestCallPanelProps) {
         </ul>
       )}
 
-      {result !== null && (
-        <div className="rf-test-call-result">
-          <dl>
-            <dt>{t('testCall.outcome')}</dt>
-            <dd className="rf-test-call-outcome">{result.outcome}</dd>
-            <dt>{t('testCall.answeredBy')}</dt>
-            <dd className="rf-test-call-answered-by">
-              {result.answeredBy === null
-                ? t('testCall.none')
-                : `${agentNames.get(result.answeredBy) ?? result.answeredBy} (${result.answeredBy})`}
-            </dd>
-            <dt>{t('testCall.missedReason')}</dt>
-            <dd className="rf-test-call-missed-reason">{result.missedReason ?? t('testCall.none')}</dd>
-            <dt>{t('testCall.wait')}</dt>
-            <dd>{seconds(result.waitSeconds)}</dd>
-            <dt>{t('testCall.duration')}</dt>
-            <dd>{seconds(result.durationSeconds)}</dd>
-          </dl>
-
-          <div className="rf-test-call-playback" role="group" aria-label={t('testCall.playback')}>
-            <button type="button" onClick={() => setPlaying(true)} disabled={playing || step >= lastStep}>
-              {t('testCall.play')}
-            </button>
-            <button type="button" onClick={() => setPlaying(false)} disabled={!playing}>
-              {t('testCall.pause')}
-            </button>
-            <button
-              type="button"
-              onClick={() => setStep((s) => Math.min(s + 1, lastStep))}
-              disabled={step >= lastStep}
-            >
-              {t('testCall.step')}
-            </button>
-            <button
-              type="button"
-              onClick={() => {
-                setPlaying(false);
-                setStep(0);
-              }}
-            >
-              {t('testCall.reset')}
-            </button>
-            {current !== undefined && (
-              <p className="rf-test-call-current" aria-live="polite">
-                {t('testCall.currentStep', {
-                  step: step + 1,
-                  total: result.path.length,
-                  node: labels.get(current) ?? current,
-                })}
-              </p>
-            )}
-          </div>
-
-          {result.legs.length > 0 && (
-            <table className="rf-test-call-legs">
-              <caption>{t('testCall.legs')}</caption>
-              <thead>
-                <tr>
-                  <th>{t('testCall.leg.node')}</th>
-                  <th>{t('testCall.leg.target')}</th>
-                  <th>{t('testCall.leg.status')}</th>
-                  <th>{t('testCall.leg.ring')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {result.legs.map((leg, index) => (
-                  <tr key={index}>
-                    <td>{labels.get(leg.node) ?? leg.node}</td>
-                    <td>{leg.agent ?? leg.number ?? t('testCall.none')}</td>
-                    <td>
-                      <code>{leg.status}</code>
-                    </td>
-                    <td>{leg.ringSeconds ?? t('testCall.none')}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-
-          {result.polls.length > 0 && (
-            <table className="rf-test-call-polls">
-              <caption>{t('testCall.polls')}</caption>
-              <thead>
-                <tr>
-                  <th>{t('testCall.poll.question')}</th>
-                  <th>{t('testCall.poll.value')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {result.polls.map((poll, index) => (
-                  <tr key={index}>
-                    <td>
-                      {poll.poll} / {poll.question}
-                    </td>
-                    <td>{poll.value}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-
-          <h3>{t('testCall.timeline')}</h3>
-          <ol className="rf-test-call-timeline">
-            {result.events.map(({ at, type, node, ...detail }, index) => (
-              <li key={index}>
-                <time dateTime={at}>{at.slice(11, 19)}</time> <code>{type}</code>
-                {node === undefined ? '' : ` ${labels.get(node) ?? node}`}
-                {Object.keys(detail).length === 0 ? '' : ` ${JSON.stringify(detail)}`}
-              </li>
-            ))}
-          </ol>
+      {last !== null && result !== null && (
+        <div ref={resultRef}>
+          {last.flow !== flow && <p className="rf-sim-stale">{t('testCall.stale')}</p>}
+          <CallResultView flow={flow} result={result}>
+            <div className="rf-test-call-playback" role="group" aria-label={t('testCall.playback')}>
+              <button type="button" onClick={() => setPlaying(true)} disabled={playing || step >= lastStep}>
+                {t('testCall.play')}
+              </button>
+              <button type="button" onClick={() => setPlaying(false)} disabled={!playing}>
+                {t('testCall.pause')}
+              </button>
+              <button
+                type="button"
+                onClick={() => setStep((s) => Math.min(s + 1, lastStep))}
+                disabled={step >= lastStep}
+              >
+                {t('testCall.step')}
+              </button>
+              <button
+                type="button"
+                onClick={() => {
+                  setPlaying(false);
+                  setStep(0);
+                }}
+              >
+                {t('testCall.reset')}
+              </button>
+              {current !== undefined && (
+                <p className="rf-test-call-current" aria-live="polite">
+                  {t('testCall.currentStep', {
+                    step: step + 1,
+                    total: result.path.length,
+                    node: nodeName(flow, current, translator),
+                  })}
+                </p>
+              )}
+            </div>
+          </CallResultView>
+          <details className="rf-sim-details">
+            <summary>{t('testCall.scenario')}</summary>
+            <pre className="rf-sim-json">{JSON.stringify(last.scenario, null, 2)}</pre>
+          </details>
         </div>
       )}
     </section>
