@@ -11,7 +11,13 @@ import { EditorToolbar } from './editor/EditorToolbar.js';
 import { useHolidays } from './editor/holidays.js';
 import { useShortcuts } from './editor/useShortcuts.js';
 import { Palette } from './palette/Palette.js';
-import { EditorProvider, IssuesProvider, useEditor, useFlowEditor } from './editor/useFlowEditor.js';
+import {
+  EditorProvider,
+  IssuesProvider,
+  useEditor,
+  useFlowEditor,
+  useIssues,
+} from './editor/useFlowEditor.js';
 import { DEFAULT_LOCALE, LocaleProvider, useTranslator } from './i18n/i18n.js';
 import { Inspector } from './inspector/Inspector.js';
 import { LibraryPanel } from './library/LibraryPanel.js';
@@ -38,19 +44,9 @@ const SIDE_TABS: readonly SideTab[] = ['inspector', 'library', 'problems', 'test
 function DesignerLayout({ colorMode }: { readonly colorMode: ColorMode }) {
   const editor = useEditor();
   const { flow } = editor;
-  const { t, locale } = useTranslator();
-  // Every edit is checked again by flow-core; the designer never re-implements a rule.
-  // Validated again when the public holidays arrive (holiday countries are checked then).
-  const holidays = useHolidays();
-  const issues = useMemo<readonly FlowIssue[]>(() => {
-    // Measured, so the browser benchmark can read the cost of validation per edit.
-    const start = performance.now();
-    const report = validateFlow(flow, { locale });
-    performance.measure('ringflow:validate', { start, end: performance.now() });
-    return [...report.errors, ...report.warnings];
-    // `holidays` is not read here: it changes when the public holidays arrive, and then validation
-    // must run again.
-  }, [flow, locale, holidays]);
+  const { t } = useTranslator();
+  // Every edit is checked again by flow-core (DesignerProviders); the designer never re-implements a rule.
+  const issues = useIssues();
   const [highlight, setHighlight] = useState<CanvasHighlight | null>(null);
   const [tab, setTab] = useState<SideTab>('inspector');
   const { getInternalNode, setCenter, getZoom } = useReactFlow();
@@ -74,58 +70,56 @@ function DesignerLayout({ colorMode }: { readonly colorMode: ColorMode }) {
   useShortcuts(editor, root, shortcutActions);
 
   return (
-    <IssuesProvider value={issues}>
-      <div ref={root} className={`rf-designer rf-designer-${colorMode}`}>
-        <Palette />
-        <div className="rf-designer-canvas">
-          <EditorToolbar onLayout={shortcutActions.layout} layoutRunning={layout.running} />
-          <FlowCanvas issues={issues} colorMode={colorMode} highlight={highlight} />
-        </div>
-        <aside className="rf-designer-side">
-          <div role="tablist" aria-label={t('side.tabs')} className="rf-tabs">
-            {SIDE_TABS.map((id) => (
-              <button
-                key={id}
-                type="button"
-                role="tab"
-                id={`rf-tab-${id}`}
-                aria-selected={tab === id}
-                aria-controls={`rf-tabpanel-${id}`}
-                tabIndex={tab === id ? 0 : -1}
-                onClick={() => setTab(id)}
-                onKeyDown={(event) => {
-                  const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
-                  if (step === 0) return;
-                  const next =
-                    SIDE_TABS[(SIDE_TABS.indexOf(id) + step + SIDE_TABS.length) % SIDE_TABS.length] ?? id;
-                  setTab(next);
-                  document.getElementById(`rf-tab-${next}`)?.focus();
-                }}
-              >
-                {t(`side.${id}`)}
-                {id === 'problems' && issues.length > 0 && (
-                  <span className={errors > 0 ? 'rf-tab-count rf-tab-count-error' : 'rf-tab-count'}>
-                    {issues.length}
-                  </span>
-                )}
-              </button>
-            ))}
-          </div>
-          <div
-            role="tabpanel"
-            id={`rf-tabpanel-${tab}`}
-            aria-labelledby={`rf-tab-${tab}`}
-            className="rf-tabpanel"
-          >
-            {tab === 'inspector' && <Inspector />}
-            {tab === 'library' && <LibraryPanel />}
-            {tab === 'problems' && <ProblemsPanel flow={flow} issues={issues} onSelectNode={showNode} />}
-            {tab === 'testCall' && <TestCallPanel flow={flow} onHighlight={setHighlight} />}
-            {tab === 'weekView' && <WeekView flow={flow} onHighlight={setHighlight} />}
-          </div>
-        </aside>
+    <div ref={root} className={`rf-designer rf-designer-${colorMode}`}>
+      <Palette />
+      <div className="rf-designer-canvas">
+        <EditorToolbar onLayout={shortcutActions.layout} layoutRunning={layout.running} />
+        <FlowCanvas issues={issues} colorMode={colorMode} highlight={highlight} />
       </div>
-    </IssuesProvider>
+      <aside className="rf-designer-side">
+        <div role="tablist" aria-label={t('side.tabs')} className="rf-tabs">
+          {SIDE_TABS.map((id) => (
+            <button
+              key={id}
+              type="button"
+              role="tab"
+              id={`rf-tab-${id}`}
+              aria-selected={tab === id}
+              aria-controls={`rf-tabpanel-${id}`}
+              tabIndex={tab === id ? 0 : -1}
+              onClick={() => setTab(id)}
+              onKeyDown={(event) => {
+                const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+                if (step === 0) return;
+                const next =
+                  SIDE_TABS[(SIDE_TABS.indexOf(id) + step + SIDE_TABS.length) % SIDE_TABS.length] ?? id;
+                setTab(next);
+                document.getElementById(`rf-tab-${next}`)?.focus();
+              }}
+            >
+              {t(`side.${id}`)}
+              {id === 'problems' && issues.length > 0 && (
+                <span className={errors > 0 ? 'rf-tab-count rf-tab-count-error' : 'rf-tab-count'}>
+                  {issues.length}
+                </span>
+              )}
+            </button>
+          ))}
+        </div>
+        <div
+          role="tabpanel"
+          id={`rf-tabpanel-${tab}`}
+          aria-labelledby={`rf-tab-${tab}`}
+          className="rf-tabpanel"
+        >
+          {tab === 'inspector' && <Inspector />}
+          {tab === 'library' && <LibraryPanel />}
+          {tab === 'problems' && <ProblemsPanel flow={flow} issues={issues} onSelectNode={showNode} />}
+          {tab === 'testCall' && <TestCallPanel flow={flow} onHighlight={setHighlight} />}
+          {tab === 'weekView' && <WeekView flow={flow} onHighlight={setHighlight} />}
+        </div>
+      </aside>
+    </div>
   );
 }
 
@@ -142,10 +136,23 @@ export function DesignerProviders({
   readonly children: ReactNode;
 }) {
   const editor = useFlowEditor(flow, onChange);
+  // Validated again when the public holidays arrive (holiday countries are checked then).
+  const holidays = useHolidays();
+  const issues = useMemo<readonly FlowIssue[]>(() => {
+    // Measured, so the browser benchmark can read the cost of validation per edit.
+    const start = performance.now();
+    const report = validateFlow(editor.flow, { locale });
+    performance.measure('ringflow:validate', { start, end: performance.now() });
+    return [...report.errors, ...report.warnings];
+    // `holidays` is not read here: it changes when the public holidays arrive, and then validation
+    // must run again.
+  }, [editor.flow, locale, holidays]);
   return (
     <LocaleProvider locale={locale}>
       <EditorProvider value={editor}>
-        <ReactFlowProvider>{children}</ReactFlowProvider>
+        <IssuesProvider value={issues}>
+          <ReactFlowProvider>{children}</ReactFlowProvider>
+        </IssuesProvider>
       </EditorProvider>
     </LocaleProvider>
   );

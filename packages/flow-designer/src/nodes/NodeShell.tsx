@@ -6,10 +6,11 @@ import type { AnySummary, DesignerNodeData } from './facet.js';
 
 /** The colour of each palette category, used for the node's header. */
 export const CATEGORY_COLOURS: Readonly<Record<NodeCategory, string>> = {
-  prompts: '#2f80ed',
-  conditions: '#9b51e0',
-  calls: '#27ae60',
-  endings: '#eb5757',
+  // Dark enough for white header text at 4.5:1 (WCAG AA).
+  prompts: '#1d5fbf',
+  conditions: '#7a35b8',
+  calls: '#1b7a43',
+  endings: '#b83232',
 };
 
 export interface NodeShellProps {
@@ -38,7 +39,8 @@ export function NodeShell({ data, selected = false, Summary }: NodeShellProps) {
       data-kind={node.kind}
       style={{ borderColor: colour }}
     >
-      <Handle type="target" position={Position.Left} aria-label={t('node.input')} />
+      {/* Handles are for the mouse; the keyboard connects ports with the inspector's next steps. */}
+      <Handle type="target" position={Position.Left} aria-hidden="true" />
       <header className="rf-node-header" style={{ background: colour }}>
         <span className="rf-node-kind" title={kind === undefined ? '' : text(NODE_CATEGORIES[kind.category])}>
           {kind === undefined ? node.kind : text(kind.title)}
@@ -64,7 +66,7 @@ export function NodeShell({ data, selected = false, Summary }: NodeShellProps) {
           {ports.map((port) => (
             <li key={port.id} className="rf-node-port" data-port={port.id}>
               <span>{text(port.label)}</span>
-              <Handle type="source" position={Position.Right} id={port.id} aria-label={text(port.label)} />
+              <Handle type="source" position={Position.Right} id={port.id} aria-hidden="true" />
             </li>
           ))}
         </ul>

@@ -67,21 +67,25 @@ export function Palette() {
             {kinds.map((id) => {
               const kind = NODE_KINDS[id];
               return (
-                <li key={id}>
+                <li
+                  key={id}
+                  className="rf-palette-entry"
+                  style={{ borderLeftColor: CATEGORY_COLOURS[category] }}
+                >
                   <button
                     type="button"
                     className="rf-palette-item"
                     draggable
                     data-kind={id}
-                    style={{ borderLeftColor: CATEGORY_COLOURS[category] }}
-                    aria-label={t('palette.add', { kind: text(kind.title) })}
-                    title={text(kind.description)}
+                    aria-describedby={`rf-palette-${id}`}
                     onDragStart={(event) => onDragStart(event, id)}
                     onClick={() => addNextTo(editor, id)}
                   >
-                    <span className="rf-palette-item-title">{text(kind.title)}</span>
-                    <span className="rf-palette-item-description">{text(kind.description)}</span>
+                    <span className="rf-visually-hidden">{t('palette.addPrefix')}</span> {text(kind.title)}
                   </button>
+                  <p id={`rf-palette-${id}`} className="rf-palette-item-description">
+                    {text(kind.description)}
+                  </p>
                 </li>
               );
             })}
