@@ -85,6 +85,8 @@ const REACT_FLOW_LABELS: Readonly<Record<Locale, Partial<AriaLabelConfig>>> = {
   en: {},
 };
 
+const DEFAULT_VIEWPORT = { x: 40, y: 40, zoom: 1 };
+
 // The examples are laid out on a 40 px grid; a 20 px snap keeps them aligned when a node moves.
 const SNAP_GRID: [number, number] = [20, 20];
 
@@ -129,6 +131,9 @@ export function FlowCanvas({ issues, colorMode = 'light', highlight }: FlowCanva
   const { flow, edit, selection, select } = editor;
   const { screenToFlowPosition } = useReactFlow();
   const grouped = useMemo(() => groupIssues(issues), [issues]);
+  // The flow is framed when it opens; an empty one starts at zoom 1 (React Flow would fit the first
+  // node added, at the largest zoom, if the prop turned true later).
+  const [fitOnOpen] = useState(() => flow.nodes.length > 0);
   const [nodes, setNodes] = useState<DesignerNode[]>(() => toCanvasNodes(flow, grouped, translator));
   const [edges, setEdges] = useState<Edge[]>(() => toCanvasEdges(flow, grouped, translator));
 
@@ -246,7 +251,8 @@ export function FlowCanvas({ issues, colorMode = 'light', highlight }: FlowCanva
       snapToGrid
       snapGrid={SNAP_GRID}
       multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
-      fitView
+      fitView={fitOnOpen}
+      defaultViewport={DEFAULT_VIEWPORT}
       minZoom={0.1}
       proOptions={{ hideAttribution: true }}
       aria-label={t('canvas.label', { name: flow.name })}

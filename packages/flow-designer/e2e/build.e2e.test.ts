@@ -1,0 +1,200 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, serveDesigner } from './browser.js';
+
+/*
+ * A new admin builds a Greeting flow from a blank canvas on the production build in Chromium: once
+ * with the mouse (palette drag, handles, inspector), once with the keyboard alone. Each time the flow
+ * is checked as an admin would: problems appear and go, undo and redo, the exported file passes the
+ * real `ringflow validate`, it imports again, and a test call takes the right path.
+ */
+
+const run = promisify(execFile);
+const repo = fileURLToPath(new URL('../../../', import.meta.url));
+const ringflow = join(repo, 'packages/flow-runtime-adapters/bin/ringflow.js');
+
+let browser: Browser;
+let site: { url: string; close: () => Promise<void> };
+let work: string;
+
+beforeAll(async () => {
+  site = await serveDesigner();
+  browser = await launchChromium();
+  work = mkdtempSync(join(tmpdir(), 'ringflow-build-'));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+function screenshot(name: string): string {
+  return join(repo, process.env.RINGFLOW_SCREENSHOTS === 'docs' ? 'docs/images' : '.cache', name);
+}
+
+async function blankFlow(): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({
+    viewport: { width: 1920, height: 1080 },
+    acceptDownloads: true,
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(`${site.url}?lang=en`);
+  await page.locator('.react-flow').first().waitFor();
+  return { page, errors };
+}
+
+const node = (page: Page, id: string): Locator => page.locator(`.react-flow__node[data-id="${id}"]`);
+const nodeIds = (page: Page): Promise<string[]> =>
+  page.locator('.react-flow__node').evaluateAll((all) => all.map((n) => n.getAttribute('data-id') ?? ''));
+const edgeCount = (page: Page): Promise<number> => page.locator('.react-flow__edge').count();
+const problemsTab = (page: Page): Locator => page.getByRole('tab', { name: /^Problems/ });
+/** The number shown on the Problems tab (0 when there is none). */
+const problemCount = async (page: Page): Promise<number> =>
+  Number((await problemsTab(page).textContent())?.replace('Problems', '') || 0);
+
+/** Drags a handle to a node's input with the mouse, as React Flow expects (pointer down, moves, up). */
+async function connectWithMouse(page: Page, source: string, port: string, target: string): Promise<void> {
+  const from = await node(page, source)
+    .locator(`.react-flow__handle.source[data-handleid="${port}"]`)
+    .boundingBox();
+  const to = await node(page, target).locator('.react-flow__handle.target').boundingBox();
+  if (from === null || to === null) throw new Error(`no handle for ${source}.${port} or ${target}`);
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 });
+  await page.mouse.up();
+}
+
+/** `ringflow validate FILE --json` on an exported file. */
+async function validate(file: string): Promise<{ ok: boolean; errors: unknown[] }> {
+  const { stdout } = await run(process.execPath, [ringflow, 'validate', file, '--json']);
+  return JSON.parse(stdout) as { ok: boolean; errors: unknown[] };
+}
+
+/** Export, `ringflow validate`, import again: the same nodes come back. */
+async function exportValidateImport(page: Page, name: string): Promise<void> {
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export' }).click();
+  const file = join(work, name);
+  await (await download).saveAs(file);
+  const report = await validate(file);
+  expect(report).toMatchObject({ ok: true, errors: [] });
+  const before = (await nodeIds(page)).sort();
+  await page.getByRole('button', { name: 'New' }).click();
+  await page.getByRole('button', { name: 'Create a blank flow' }).click();
+  await expect.poll(() => page.locator('.react-flow__node').count()).toBe(0);
+  await page.getByLabel('Flow file to import').setInputFiles(file);
+  await expect.poll(async () => (await nodeIds(page)).sort()).toEqual(before);
+}
+
+/** A test call on Tuesday 24 November 2026 at 10:30: Léa answers, the ring group is on the path. */
+async function testCall(page: Page, ring: string): Promise<void> {
+  await page.getByRole('tab', { name: 'Test call' }).click();
+  const panel = page.getByRole('region', { name: 'Test call' });
+  await panel.getByLabel('Date and time (Europe/Paris)').fill('2026-11-24T10:30');
+  await panel.getByRole('button', { name: 'Run' }).click();
+  await expect
+    .poll(() => panel.locator('.rf-test-call-outcome').getAttribute('data-outcome'))
+    .toBe('answered');
+  expect(await panel.locator('.rf-test-call-answered-by').textContent()).toContain('Léa Martin');
+  await panel.getByRole('button', { name: 'Play' }).click();
+  await expect
+    .poll(() => node(page, ring).getAttribute('class'), { timeout: 15_000 })
+    .toContain('rf-node-visited');
+}
+
+describe('building a Greeting flow in Chromium', () => {
+  it('with the mouse: palette, handles and inspector', async () => {
+    const { page, errors } = await blankFlow();
+    await page.getByRole('button', { name: 'New' }).click();
+    await page.getByRole('button', { name: 'Create a blank flow' }).click();
+
+    // The people and the opening hours, in the library.
+    await page.getByRole('tab', { name: 'Library' }).click();
+    for (const name of ['Léa Martin', 'Marc Petit']) {
+      await page.getByRole('button', { name: 'Add an agent' }).click();
+      const form = page.getByRole('form', { name: 'New agent' });
+      await form.getByLabel('Name').fill(name);
+      await form.getByRole('button', { name: 'Create' }).click();
+    }
+    await page.getByRole('tab', { name: /^Schedules/ }).click();
+    await page.getByRole('button', { name: 'Add a schedule' }).click();
+    const scheduleForm = page.getByRole('form', { name: 'New schedule' });
+    await scheduleForm.getByLabel('Name').fill('Bureau');
+    await scheduleForm.getByRole('button', { name: 'Create' }).click();
+    // Open on Saturday morning too, painted on the weekly grid with the mouse.
+    const first = await page.getByRole('gridcell', { name: /^Saturday 09:00–09:30/ }).boundingBox();
+    const last = await page.getByRole('gridcell', { name: /^Saturday 11:30–12:00/ }).boundingBox();
+    if (first === null || last === null) throw new Error('no Saturday cells');
+    await page.mouse.move(first.x + 3, first.y + 3);
+    await page.mouse.down();
+    await page.mouse.move(last.x + 3, last.y + 3, { steps: 8 });
+    await page.mouse.up();
+    await expect.poll(() => page.getByLabel('Saturday', { exact: true }).inputValue()).toBe('09:00–12:00');
+
+    // The steps, dragged from the palette.
+    const palette = page.getByRole('navigation', { name: 'Steps' });
+    const pane = page.locator('.react-flow__pane');
+    const drop = async (title: string, x: number, y: number) =>
+      palette.getByRole('button', { name: `Add: ${title}` }).dragTo(pane, { targetPosition: { x, y } });
+    await drop('Announcement', 40, 200);
+    // A new announcement has no text yet: flow-core says so, on the node and in the Problems tab.
+    await expect.poll(() => node(page, 'announcement-1').locator('.rf-badge-error').count()).toBe(1);
+    expect(await problemCount(page)).toBeGreaterThan(0);
+    await drop('Business hours', 340, 200);
+    await drop('Ring group', 640, 60);
+    await drop('Voicemail', 940, 60);
+    await drop('Hang up', 640, 420);
+    expect(await nodeIds(page)).toEqual([
+      'announcement-1',
+      'businessHours-1',
+      'ringGroup-1',
+      'voicemail-1',
+      'hangup-1',
+    ]);
+
+    // The inspector: the welcome text, the schedule, the members.
+    await page.getByRole('tab', { name: 'Properties' }).click();
+    await node(page, 'announcement-1').click();
+    await page.getByLabel('Text spoken').fill('Bonjour et bienvenue chez Boulangerie Lefèvre.');
+    await expect.poll(() => node(page, 'announcement-1').locator('.rf-badge-error').count()).toBe(0);
+    await node(page, 'businessHours-1').click();
+    await page.getByLabel('Schedule', { exact: true }).selectOption({ label: 'Bureau' });
+    await node(page, 'ringGroup-1').click();
+    for (const name of ['Léa Martin', 'Marc Petit']) {
+      await page.getByLabel('Agent or group to add').selectOption({ label: name });
+      await page.getByRole('button', { name: 'Add this member' }).click();
+    }
+
+    // The wiring, handle to node.
+    await connectWithMouse(page, 'announcement-1', 'next', 'businessHours-1');
+    await connectWithMouse(page, 'businessHours-1', 'open', 'ringGroup-1');
+    await connectWithMouse(page, 'businessHours-1', 'closed', 'hangup-1');
+    await connectWithMouse(page, 'ringGroup-1', 'noAnswer', 'voicemail-1');
+    await connectWithMouse(page, 'ringGroup-1', 'unavailable', 'voicemail-1');
+    await expect.poll(() => edgeCount(page)).toBe(5);
+    await expect.poll(() => page.locator('.rf-badge-error').count()).toBe(0);
+
+    // Undo takes the last connection away, redo brings it back.
+    await page.locator('.react-flow__pane').click({ position: { x: 900, y: 700 } });
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => edgeCount(page)).toBe(4);
+    await page.getByRole('button', { name: 'Redo' }).click();
+    await expect.poll(() => edgeCount(page)).toBe(5);
+    await page.screenshot({ path: screenshot('designer-greeting-built.png') });
+
+    await exportValidateImport(page, 'greeting-mouse.json');
+    await testCall(page, 'ringGroup-1');
+    await page.screenshot({ path: screenshot('designer-greeting-test-call.png') });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
