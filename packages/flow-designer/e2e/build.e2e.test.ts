@@ -111,6 +111,40 @@ async function testCall(page: Page, ring: string): Promise<void> {
     .toContain('rf-node-visited');
 }
 
+/** The accessible name of the focused element, roughly as a screen reader would announce it. */
+function focusedName(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const element = document.activeElement as HTMLElement | null;
+    if (element === null || element === document.body) return '';
+    const aria = element.getAttribute('aria-label');
+    if (aria !== null) return aria;
+    const by = element.getAttribute('aria-labelledby');
+    if (by !== null)
+      return by
+        .split(' ')
+        .map((id) => document.getElementById(id)?.textContent ?? '')
+        .join(' ')
+        .trim();
+    const label = (element as HTMLInputElement).labels?.[0]?.textContent;
+    if (label) return label.trim();
+    return (element.textContent ?? '').replace(/\s+/g, ' ').trim();
+  });
+}
+
+/** Presses Tab until the focused element is named `name`, as a keyboard user moves through the page. */
+async function tabTo(page: Page, name: string | RegExp, limit = 600): Promise<void> {
+  const seen: string[] = [];
+  for (let presses = 0; presses < limit; presses += 1) {
+    await page.keyboard.press('Tab');
+    const focused = await focusedName(page);
+    if (typeof name === 'string' ? focused === name : name.test(focused)) return;
+    seen.push(focused);
+  }
+  throw new Error(
+    `Tab never reached "${String(name)}"; focus went through: ${[...new Set(seen)].join(' | ')}`,
+  );
+}
+
 describe('building a Greeting flow in Chromium', () => {
   it('with the mouse: palette, handles and inspector', async () => {
     const { page, errors } = await blankFlow();
@@ -194,6 +228,130 @@ describe('building a Greeting flow in Chromium', () => {
     await exportValidateImport(page, 'greeting-mouse.json');
     await testCall(page, 'ringGroup-1');
     await page.screenshot({ path: screenshot('designer-greeting-test-call.png') });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('with the keyboard alone', async () => {
+    const { page, errors } = await blankFlow();
+    const keys = page.keyboard;
+    await tabTo(page, 'New');
+    await keys.press('Enter');
+    await tabTo(page, 'Create a blank flow');
+    await keys.press('Enter');
+
+    // The library: agents and a schedule (Monday to Friday, 9:00 to 18:00 by default).
+    await tabTo(page, 'Properties');
+    await keys.press('ArrowRight');
+    for (const name of ['Alice Martin', 'Bruno Petit']) {
+      await tabTo(page, 'Add an agent');
+      await keys.press('Enter');
+      // The new agent's form takes the focus in its Name field; Enter creates it.
+      await expect.poll(() => focusedName(page)).toBe('Name');
+      await keys.type(name);
+      await keys.press('Enter');
+    }
+    await expect.poll(() => page.getByRole('tab', { name: /^Agents/ }).textContent()).toBe('Agents 2');
+    await tabTo(page, /^Agents/);
+    await keys.press('ArrowRight');
+    await keys.press('ArrowRight');
+    await tabTo(page, 'Add a schedule');
+    await keys.press('Enter');
+    await expect.poll(() => focusedName(page)).toBe('Name');
+    await keys.type('Bureau');
+    await keys.press('Enter');
+
+    // Steps from the palette with Enter: each new one follows the selected one.
+    await tabTo(page, 'Add: Announcement');
+    await keys.press('Enter');
+    await tabTo(page, 'Add: Business hours');
+    await keys.press('Enter');
+    await tabTo(page, 'Add: Ring group');
+    await keys.press('Enter');
+    expect(await nodeIds(page)).toEqual(['announcement-1', 'businessHours-1', 'ringGroup-1']);
+    await expect.poll(() => edgeCount(page)).toBe(2);
+
+    // The ring group is selected: its inspector wires "no answer" to a new voicemail step.
+    await tabTo(page, 'Library');
+    await keys.press('ArrowLeft');
+    // Both agents, picked from the library by typing the start of their name.
+    for (const member of ['Alice Martin', 'Bruno Petit']) {
+      await tabTo(page, 'Agent or group to add');
+      await keys.type(member.slice(0, 5));
+      await tabTo(page, 'Add this member');
+      await keys.press('Enter');
+      await expect.poll(() => node(page, 'ringGroup-1').textContent()).toContain(member);
+    }
+    await tabTo(page, 'Next step after “No answer”');
+    await keys.press('End');
+    await tabTo(page, 'Kind of the new step after “No answer”');
+    await keys.type('Voicemail');
+    await tabTo(page, 'Add and connect');
+    await keys.press('Enter');
+    await expect.poll(() => nodeIds(page)).toContain('voicemail-1');
+    // The voicemail is selected now; back to the ring group by its name on the canvas.
+    await tabTo(page, /^Ring group: ringGroup-1/);
+    await keys.press('Enter');
+    await tabTo(page, 'Next step after “Nobody available”');
+    await keys.type('voicemail-1');
+
+    // The business hours: its schedule, and a hang-up when closed.
+    await tabTo(page, /^Business hours: businessHours-1/);
+    await keys.press('Enter');
+    await tabTo(page, 'Schedule');
+    await keys.type('Bureau');
+    await tabTo(page, 'Next step after “Closed”');
+    await keys.press('End');
+    await tabTo(page, 'Kind of the new step after “Closed”');
+    await keys.type('Hang up');
+    await tabTo(page, 'Add and connect');
+    await keys.press('Enter');
+    await expect.poll(() => edgeCount(page)).toBe(5);
+
+    // The announcement has no text yet: an error, until the text is typed.
+    await tabTo(page, /^Announcement: announcement-1/);
+    await keys.press('Enter');
+    expect(await node(page, 'announcement-1').locator('.rf-badge-error').count()).toBe(1);
+    await tabTo(page, 'Text spoken');
+    await keys.type('Bonjour et bienvenue chez Boulangerie Lefèvre.');
+    await expect.poll(() => page.locator('.rf-badge-error').count()).toBe(0);
+
+    // Undo and redo from the canvas.
+    await tabTo(page, /^Announcement: announcement-1/);
+    await keys.press('Control+z');
+    await expect.poll(() => node(page, 'announcement-1').locator('.rf-badge-error').count()).toBe(1);
+    await keys.press('Control+Shift+z');
+    await expect.poll(() => page.locator('.rf-badge-error').count()).toBe(0);
+
+    // Export with the keyboard, check the file, import it with the keyboard.
+    const download = page.waitForEvent('download');
+    await tabTo(page, 'Export');
+    await keys.press('Enter');
+    const file = join(work, 'greeting-keyboard.json');
+    await (await download).saveAs(file);
+    expect(await validate(file)).toMatchObject({ ok: true, errors: [] });
+    const chooser = page.waitForEvent('filechooser');
+    await tabTo(page, 'Import');
+    await keys.press('Enter');
+    await (await chooser).setFiles(file);
+    await expect.poll(() => nodeIds(page)).toHaveLength(5);
+
+    // A test call, typed.
+    await tabTo(page, /^Properties/);
+    await keys.press('ArrowRight');
+    await keys.press('ArrowRight');
+    await keys.press('ArrowRight');
+    const panel = page.getByRole('region', { name: 'Test call' });
+    await tabTo(page, 'Date and time (Europe/Paris)');
+    await panel.getByLabel('Date and time (Europe/Paris)').pressSequentially('11242026');
+    await keys.press('ArrowRight');
+    await keys.type('1030AM');
+    await tabTo(page, 'Run');
+    await keys.press('Enter');
+    await expect
+      .poll(() => panel.locator('.rf-test-call-outcome').getAttribute('data-outcome'))
+      .toBe('answered');
+    expect(await panel.locator('.rf-test-call-answered-by').textContent()).toContain('Alice Martin');
     expect(errors).toEqual([]);
     await page.context().close();
   });

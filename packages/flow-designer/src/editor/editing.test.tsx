@@ -82,6 +82,9 @@ describe('editing in the designer', () => {
     // Typing Delete in the palette's search box deletes nothing.
     fireEvent.keyDown(palette().getByRole('searchbox'), { key: 'Delete' });
     expect(latest().nodes).toHaveLength(onoff.nodes.length * 2);
+    // Nor does Delete on a button outside the canvas (a side panel, the palette).
+    fireEvent.keyDown(palette().getByRole('button', { name: 'Add: Hang up' }), { key: 'Delete' });
+    expect(latest().nodes).toHaveLength(onoff.nodes.length * 2);
     // The copies are selected: Delete removes them and only them.
     fireEvent.keyDown(document.body, { key: 'Delete' });
     expect(latest().nodes.map((n) => n.id)).toEqual(onoff.nodes.map((n) => n.id));

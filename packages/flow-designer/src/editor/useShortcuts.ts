@@ -45,6 +45,16 @@ function forDesigner(event: Event, root: HTMLElement | null): boolean {
 }
 
 /**
+ * Whether an event is about the canvas's selection: typed on the canvas (a node, an edge, the pane)
+ * or with nothing focused. Delete on a button of a side panel must not delete the selected nodes;
+ * undo and redo work anywhere in the designer.
+ */
+function onCanvas(event: Event): boolean {
+  const target = event.target;
+  return target === document.body || (target instanceof Element && target.closest('.react-flow') !== null);
+}
+
+/**
  * Listens for the designer's shortcuts while focus is in it (or nowhere): undo, redo, copy, cut,
  * paste, duplicate, delete, select all, tidy up, search the palette, clear the selection. Copy and
  * paste go through the system clipboard events, so Ctrl+C in the designer and Ctrl+V in another
@@ -63,6 +73,7 @@ export function useShortcuts(
       let handled = true;
       if (mod && key === 'z' && !event.shiftKey) editor.undo();
       else if (mod && ((key === 'z' && event.shiftKey) || key === 'y')) editor.redo();
+      else if (!onCanvas(event)) handled = false;
       else if (mod && key === 'd') duplicateSelection(editor);
       else if (mod && key === 'a') selectAll(editor);
       else if (mod && event.shiftKey && key === 'l') actions.layout();
@@ -73,14 +84,14 @@ export function useShortcuts(
       if (handled) event.preventDefault();
     };
     const onCopy = (event: ClipboardEvent) => {
-      if (!forDesigner(event, root.current)) return;
+      if (!forDesigner(event, root.current) || !onCanvas(event)) return;
       const text = event.type === 'cut' ? cutSelection(editor) : copySelection(editor);
       if (text === undefined) return;
       event.clipboardData?.setData('text/plain', text);
       event.preventDefault();
     };
     const onPaste = (event: ClipboardEvent) => {
-      if (!forDesigner(event, root.current)) return;
+      if (!forDesigner(event, root.current) || !onCanvas(event)) return;
       if (paste(editor, event.clipboardData?.getData('text/plain')).length > 0) event.preventDefault();
     };
     document.addEventListener('keydown', onKeyDown);
