@@ -8,6 +8,7 @@ import type { ReactNode } from 'react';
 import { FlowCanvas } from './canvas/FlowCanvas.js';
 import type { CanvasHighlight } from './canvas/FlowCanvas.js';
 import { EditorToolbar } from './editor/EditorToolbar.js';
+import { useAutoLayout } from './layout/useAutoLayout.js';
 import { useHolidays } from './editor/holidays.js';
 import { useShortcuts } from './editor/useShortcuts.js';
 import { Palette } from './palette/Palette.js';
@@ -65,7 +66,7 @@ function DesignerLayout({ colorMode }: { readonly colorMode: ColorMode }) {
   );
   const errors = issues.filter((issue) => issue.severity === 'error').length;
   const root = useRef<HTMLDivElement>(null);
-  const layout = useMemo(() => ({ run: () => undefined, running: false }), []);
+  const layout = useAutoLayout();
   const shortcutActions = useMemo(() => ({ layout: () => void layout.run() }), [layout]);
   useShortcuts(editor, root, shortcutActions);
 
@@ -73,7 +74,11 @@ function DesignerLayout({ colorMode }: { readonly colorMode: ColorMode }) {
     <div ref={root} className={`rf-designer rf-designer-${colorMode}`}>
       <Palette />
       <div className="rf-designer-canvas">
-        <EditorToolbar onLayout={shortcutActions.layout} layoutRunning={layout.running} />
+        <EditorToolbar
+          onLayout={shortcutActions.layout}
+          layoutRunning={layout.running}
+          layoutError={layout.error}
+        />
         <FlowCanvas issues={issues} colorMode={colorMode} highlight={highlight} />
       </div>
       <aside className="rf-designer-side">

@@ -13,7 +13,15 @@ interface ToolbarAction {
 }
 
 /** The editing commands as buttons, each with its shortcut, for the mouse and for screen readers. */
-export function EditorToolbar({ onLayout, layoutRunning }: { onLayout: () => void; layoutRunning: boolean }) {
+export function EditorToolbar({
+  onLayout,
+  layoutRunning,
+  layoutError = null,
+}: {
+  onLayout: () => void;
+  layoutRunning: boolean;
+  layoutError?: Error | null;
+}) {
   const editor = useEditor();
   const { t } = useTranslator();
   const nothing = editor.selection.nodes.length === 0;
@@ -43,7 +51,13 @@ export function EditorToolbar({ onLayout, layoutRunning }: { onLayout: () => voi
       disabled: nothing && editor.selection.edges.length === 0,
       run: () => deleteSelection(editor),
     },
-    { id: 'layout', label: 'toolbar.layout', icon: '▦', disabled: layoutRunning, run: onLayout },
+    {
+      id: 'layout',
+      label: layoutRunning ? 'toolbar.layout.running' : 'toolbar.layout',
+      icon: '▦',
+      disabled: layoutRunning,
+      run: onLayout,
+    },
   ];
   return (
     <div role="toolbar" aria-label={t('toolbar.label')} className="rf-editor-toolbar">
@@ -61,6 +75,11 @@ export function EditorToolbar({ onLayout, layoutRunning }: { onLayout: () => voi
           <span className="rf-editor-toolbar-text">{t(action.label)}</span>
         </button>
       ))}
+      {layoutError !== null && (
+        <p role="alert" className="rf-editor-toolbar-error">
+          {t('toolbar.layout.failed', { reason: layoutError.message })}
+        </p>
+      )}
     </div>
   );
 }
