@@ -3,15 +3,19 @@ import { HELP_OPTION, parseCommandArgs, quoteArg, type OptionSpecs } from './arg
 import type { CliCommand } from './commands/command.js';
 import { formatCommand } from './commands/format.js';
 import { schemaCommand } from './commands/schema.js';
+import { serveCommand } from './commands/serve.js';
 import { simulateCommand } from './commands/simulate.js';
 import { validateCommand } from './commands/validate.js';
 import { EXIT_CODES, printable, UsageError, writeLine, type CliIo } from './io.js';
 
-/**
- * The commands of `ringflow`, in the order the help lists them. `serve` (DESIGN 7) will be one file
- * under commands/ and one line here.
- */
-const COMMANDS: readonly CliCommand[] = [validateCommand, formatCommand, simulateCommand, schemaCommand];
+/** The commands of `ringflow`, in the order the help lists them; a command is one file under commands/ and one line here. */
+const COMMANDS: readonly CliCommand[] = [
+  validateCommand,
+  formatCommand,
+  simulateCommand,
+  schemaCommand,
+  serveCommand,
+];
 
 const HELP_FLAGS = new Set(['help', '--help', '-h']);
 
