@@ -183,12 +183,18 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     return arrival.finally(() => arrivals.delete(arrival));
   };
 
-  /** Lets the runtime finish what the last step started: microtasks, and arrivals it is routing. */
+  /**
+   * Lets the runtime finish what the last step started: microtasks, and arrivals it is routing. After
+   * an arrival settles, one more turn lets the runtime send the call's first commands (a store that
+   * answers after real I/O would otherwise leave the call looking idle, and its caller hung up).
+   */
   const settle = async () => {
+    let waited: boolean;
     do {
       await new Promise<void>((resolve) => setImmediate(resolve));
-      if (arrivals.size > 0) await Promise.allSettled([...arrivals]);
-    } while (arrivals.size > 0);
+      waited = arrivals.size > 0;
+      if (waited) await Promise.allSettled([...arrivals]);
+    } while (waited);
   };
 
   /**
