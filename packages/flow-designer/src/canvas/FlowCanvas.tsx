@@ -107,15 +107,19 @@ function toggled(
   return [...chosen];
 }
 
-/** Marks the selected elements, as the editor knows them. */
+/** Marks the selected elements, as the editor knows them; the same array when nothing changes. */
 function withSelection<T extends { id: string; selected?: boolean }>(
   items: T[],
   selected: readonly string[],
 ): T[] {
   const ids = new Set(selected);
-  return items.map((item) =>
-    ids.has(item.id) === (item.selected === true) ? item : { ...item, selected: ids.has(item.id) },
-  );
+  let changed = false;
+  const marked = items.map((item) => {
+    if (ids.has(item.id) === (item.selected === true)) return item;
+    changed = true;
+    return { ...item, selected: ids.has(item.id) };
+  });
+  return changed ? marked : items;
 }
 
 /**
@@ -224,19 +228,21 @@ export function FlowCanvas({ issues, colorMode = 'light', highlight }: FlowCanva
     return kind === undefined ? '#828282' : CATEGORY_COLOURS[kind.category];
   }, []);
 
-  // The highlight and the selection are drawn over the canvas state, never stored in it.
-  const shown = useMemo(() => {
-    const lit = applyHighlight(nodes, edges, highlight);
-    return {
-      nodes: withSelection(lit.nodes, selection.nodes),
-      edges: withSelection(lit.edges, selection.edges),
-    };
-  }, [nodes, edges, highlight, selection]);
+  // The highlight and the selection are drawn over the canvas state, never stored in it. Nodes and
+  // edges apart: a node dragged must not hand React Flow a new edge array every frame.
+  const shownNodes = useMemo(
+    () => withSelection(applyHighlight(nodes, [], highlight).nodes, selection.nodes),
+    [nodes, highlight, selection.nodes],
+  );
+  const shownEdges = useMemo(
+    () => withSelection(applyHighlight([], edges, highlight).edges, selection.edges),
+    [edges, highlight, selection.edges],
+  );
 
   return (
     <ReactFlow<DesignerNode, Edge>
-      nodes={shown.nodes}
-      edges={shown.edges}
+      nodes={shownNodes}
+      edges={shownEdges}
       nodeTypes={NODE_TYPES}
       onNodesChange={onNodesChange}
       onEdgesChange={onEdgesChange}
