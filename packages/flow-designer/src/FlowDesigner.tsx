@@ -3,7 +3,7 @@ import type { FlowDocument, FlowIssue, Locale } from '@ringflow/flow-core';
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import type { ColorMode } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { Suspense, lazy, useCallback, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { FlowCanvas } from './canvas/FlowCanvas.js';
 import type { CanvasHighlight } from './canvas/FlowCanvas.js';
@@ -21,10 +21,7 @@ import {
 } from './editor/useFlowEditor.js';
 import { DEFAULT_LOCALE, LocaleProvider, useTranslator } from './i18n/i18n.js';
 import { Inspector } from './inspector/Inspector.js';
-import { LibraryPanel } from './library/LibraryPanel.js';
-import { WeekView } from './simulation/WeekView.js';
 import { ProblemsPanel } from './panels/ProblemsPanel.js';
-import { TestCallPanel } from './panels/TestCallPanel.js';
 import './styles.css';
 
 /** Props of {@link FlowDesigner}. */
@@ -38,6 +35,16 @@ export interface FlowDesignerProps {
   /** Light or dark canvas. Default `light`. */
   readonly colorMode?: ColorMode;
 }
+
+// The panels behind a tab are loaded on first use: the simulator (xstate) and the library editors
+// are not part of the JavaScript a page needs before it is interactive.
+const LibraryPanel = lazy(() =>
+  import('./library/LibraryPanel.js').then((m) => ({ default: m.LibraryPanel })),
+);
+const TestCallPanel = lazy(() =>
+  import('./panels/TestCallPanel.js').then((m) => ({ default: m.TestCallPanel })),
+);
+const WeekView = lazy(() => import('./simulation/WeekView.js').then((m) => ({ default: m.WeekView })));
 
 type SideTab = 'inspector' | 'library' | 'problems' | 'testCall' | 'weekView';
 const SIDE_TABS: readonly SideTab[] = ['inspector', 'library', 'problems', 'testCall', 'weekView'];
@@ -117,11 +124,13 @@ function DesignerLayout({ colorMode }: { readonly colorMode: ColorMode }) {
           aria-labelledby={`rf-tab-${tab}`}
           className="rf-tabpanel"
         >
-          {tab === 'inspector' && <Inspector />}
-          {tab === 'library' && <LibraryPanel />}
-          {tab === 'problems' && <ProblemsPanel flow={flow} issues={issues} onSelectNode={showNode} />}
-          {tab === 'testCall' && <TestCallPanel flow={flow} onHighlight={setHighlight} />}
-          {tab === 'weekView' && <WeekView flow={flow} onHighlight={setHighlight} />}
+          <Suspense fallback={<p className="rf-loading">{t('side.loading')}</p>}>
+            {tab === 'inspector' && <Inspector />}
+            {tab === 'library' && <LibraryPanel />}
+            {tab === 'problems' && <ProblemsPanel flow={flow} issues={issues} onSelectNode={showNode} />}
+            {tab === 'testCall' && <TestCallPanel flow={flow} onHighlight={setHighlight} />}
+            {tab === 'weekView' && <WeekView flow={flow} onHighlight={setHighlight} />}
+          </Suspense>
         </div>
       </aside>
     </div>

@@ -1,5 +1,5 @@
 import type { FlowDocument, Locale } from '@ringflow/flow-core';
-import { fireEvent, render, within } from '@testing-library/react';
+import { fireEvent, render, waitFor, within } from '@testing-library/react';
 import { FlowDesigner } from '../src/FlowDesigner.js';
 
 /** Renders the whole designer, as an embedder would. */
@@ -25,14 +25,20 @@ export function sourceHandleIds(element: HTMLElement): string[] {
   );
 }
 
-/** Opens the side tab named `name` (its label, before any count) and returns the panel it shows. */
-export function sidePanel(name: string) {
+/**
+ * Opens the side tab named `name` (its label, before any count) and returns the panel it shows, once
+ * it is there (some panels are loaded on first use).
+ */
+export async function sidePanel(name: string) {
   const tab = [...document.querySelectorAll<HTMLElement>('[role="tab"]')].find((element) =>
     (element.textContent ?? '').startsWith(name),
   );
   if (tab === undefined) throw new Error(`no side tab "${name}"`);
   fireEvent.click(tab);
-  const panel = document.querySelector<HTMLElement>(`section[aria-label="${name}"]`);
-  if (panel === null) throw new Error(`no panel "${name}"`);
+  const panel = await waitFor(() => {
+    const found = document.querySelector<HTMLElement>(`section[aria-label="${name}"]`);
+    if (found === null) throw new Error(`no panel "${name}"`);
+    return found;
+  });
   return { element: panel, ...within(panel) };
 }

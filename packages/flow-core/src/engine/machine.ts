@@ -1,3 +1,4 @@
+import { matchesNumber } from './numbers.js';
 import { enqueueActions, setup, type AnyActorRef } from 'xstate';
 import type { NodeEvent } from '../nodes/define.js';
 import type { CompiledFlowData } from './flow-data.js';
@@ -274,11 +275,6 @@ function refusal(state: SessionState, data: CompiledFlowData): 'anonymous' | 'bl
   const { settings } = data.flow;
   if (from === null) return settings.anonymous === 'reject' ? 'anonymous' : null;
   return settings.blocked.some((pattern) => matchesNumber(from, pattern)) ? 'blocked' : null;
-}
-
-/** An exact number, or a prefix ending in `*`. */
-export function matchesNumber(number: string, pattern: string): boolean {
-  return pattern.endsWith('*') ? number.startsWith(pattern.slice(0, -1)) : number === pattern;
 }
 
 export type FlowMachine = ReturnType<typeof createFlowMachine>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { numberPatternSchema } from '../document/primitives.js';
 import { defineNodeKind } from './define.js';
-import { matchesNumber } from '../engine/machine.js';
+import { matchesNumber } from '../engine/numbers.js';
 
 /** Branches on who is calling. */
 export const callerMatch = defineNodeKind({

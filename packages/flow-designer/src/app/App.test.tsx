@@ -34,7 +34,7 @@ function chooseFile(container: HTMLElement, text: string, name = 'flow.json') {
 
 // The whole designer renders in each test: slow in jsdom on a busy machine.
 describe('App', { timeout: 30_000 }, () => {
-  it('loads every example flow of the repository', () => {
+  it('loads every example flow of the repository', async () => {
     expect(EXAMPLES.map((e) => e.folder)).toEqual([
       'evatel-receptionist',
       'goto-dial-plan',
@@ -43,13 +43,13 @@ describe('App', { timeout: 30_000 }, () => {
     ]);
   });
 
-  it('opens the example named by ?example=, in French by default', () => {
+  it('opens the example named by ?example=, in French by default', async () => {
     const { container } = renderApp('?example=onoff-greeting');
     expect(hasNode(container, 'boucle-appel')).toBe(true);
     expect(screen.getByText('ringflow – concepteur de flux')).toBeTruthy();
   });
 
-  it('speaks English with ?lang=en', () => {
+  it('speaks English with ?lang=en', async () => {
     renderApp('?example=goto-dial-plan&lang=en');
     expect(screen.getByText('ringflow – flow designer')).toBeTruthy();
     expect(screen.getAllByText('Business hours').length).toBeGreaterThan(0);
@@ -59,7 +59,7 @@ describe('App', { timeout: 30_000 }, () => {
     expect(file.getByRole('button', { name: 'Export' })).toBeTruthy();
   });
 
-  it('opens the start dialog with New; Escape closes it and gives the focus back', () => {
+  it('opens the start dialog with New; Escape closes it and gives the focus back', async () => {
     const { container } = renderApp('?example=onoff-greeting');
     const newButton = screen.getByRole('button', { name: 'Nouveau' });
     newButton.focus();
@@ -74,7 +74,7 @@ describe('App', { timeout: 30_000 }, () => {
     expect(document.activeElement).toBe(newButton);
   });
 
-  it('creates a blank flow, saves it, and can reopen the flow open before', () => {
+  it('creates a blank flow, saves it, and can reopen the flow open before', async () => {
     const { container, storage } = renderApp('?example=onoff-greeting');
     fireEvent.click(screen.getByRole('button', { name: 'Nouveau' }));
     fireEvent.change(screen.getByLabelText('Nom du nouveau flux'), { target: { value: 'Standard Lyon' } });
@@ -90,7 +90,7 @@ describe('App', { timeout: 30_000 }, () => {
     expect(new URL(window.location.href).searchParams.get('example')).toBe('onoff-greeting');
   });
 
-  it('creates a greeting flow with the quick form, clean in the Problems panel', () => {
+  it('creates a greeting flow with the quick form, clean in the Problems panel', async () => {
     const { container, storage } = renderApp('?example=onoff-greeting');
     fireEvent.click(screen.getByRole('button', { name: 'Nouveau' }));
     fireEvent.click(screen.getByRole('button', { name: 'Remplir le formulaire d’accueil' }));
@@ -100,7 +100,7 @@ describe('App', { timeout: 30_000 }, () => {
     expect(screen.queryByRole('dialog')).toBeNull();
     for (const id of ['accueil', 'horaires', 'sonnerie', 'messagerie', 'ferme'])
       expect(hasNode(container, id)).toBe(true);
-    expect(sidePanel('Problèmes').getByText('Aucun problème : le flux est valide.')).toBeTruthy();
+    expect((await sidePanel('Problèmes')).getByText('Aucun problème : le flux est valide.')).toBeTruthy();
     expect(loadSavedFlow(storage, 'cabinet-martin')?.flow.agents).toEqual([
       { id: 'claire-martin', name: 'Claire Martin' },
     ]);
@@ -152,7 +152,7 @@ describe('App', { timeout: 30_000 }, () => {
     expect(screen.getByRole('status').textContent).toContain(
       '« agence.json » importé : 0 erreur(s), 1 avertissement(s)',
     );
-    expect(sidePanel('Problèmes').element.querySelector('[data-code="unwired_port"]')).not.toBeNull();
+    expect((await sidePanel('Problèmes')).element.querySelector('[data-code="unwired_port"]')).not.toBeNull();
     expect(loadSavedFlow(storage, 'agence')?.flow).toEqual(imported);
     expect(new URL(window.location.href).searchParams.get('flow')).toBe('agence');
   });
@@ -168,7 +168,7 @@ describe('App', { timeout: 30_000 }, () => {
     expect(screen.queryByText('Déposez le fichier .json pour l’importer')).toBeNull();
   });
 
-  it('exports the open flow as `<id>.json` in canonical form', () => {
+  it('exports the open flow as `<id>.json` in canonical form', async () => {
     const { saveFile } = renderApp('?example=onoff-greeting');
     fireEvent.click(screen.getByRole('button', { name: 'Exporter' }));
     expect(saveFile).toHaveBeenCalledTimes(1);
@@ -213,7 +213,7 @@ describe('App', { timeout: 30_000 }, () => {
     expect(canvasNode(third.container, 'accueil').element.style.transform).not.toBe(original);
   });
 
-  it('deletes the saved version when the admin ignores it', () => {
+  it('deletes the saved version when the admin ignores it', async () => {
     const storage = createMemoryStorage();
     saveFlow(storage, { ...onoff, name: 'Ancienne version' });
     renderApp('?example=onoff-greeting', storage);
@@ -222,7 +222,7 @@ describe('App', { timeout: 30_000 }, () => {
     expect(loadSavedFlow(storage, 'onoff-greeting')).toBeUndefined();
   });
 
-  it('ignores corrupt saved data', () => {
+  it('ignores corrupt saved data', async () => {
     const storage = createMemoryStorage();
     storage.setItem(`${AUTOSAVE_KEY_PREFIX}onoff-greeting`, '{"format": "ringflow.autosave/v1", "flow": [');
     storage.setItem(
@@ -236,7 +236,7 @@ describe('App', { timeout: 30_000 }, () => {
     expect(screen.queryByText('Reprendre un brouillon')).toBeNull();
   });
 
-  it('says when the browser storage is full, and keeps working', () => {
+  it('says when the browser storage is full, and keeps working', async () => {
     const { container } = renderApp('?example=onoff-greeting', createMemoryStorage({ quota: 1000 }));
     fireEvent.click(screen.getByRole('button', { name: 'Nouveau' }));
     fireEvent.click(screen.getByRole('button', { name: 'Partir de « Greeting – Immobilière des Quais »' }));
@@ -248,7 +248,7 @@ describe('App', { timeout: 30_000 }, () => {
     expect(screen.getByRole('status').textContent).toContain('onoff-greeting-copie.json');
   });
 
-  it('offers the drafts saved in this browser in the start dialog', () => {
+  it('offers the drafts saved in this browser in the start dialog', async () => {
     const storage = createMemoryStorage();
     const draft: FlowDocument = { ...onoff, id: 'brouillon', name: 'Mon brouillon' };
     saveFlow(storage, draft, new Date('2026-03-01T09:00:00Z'));

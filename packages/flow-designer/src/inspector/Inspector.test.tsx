@@ -46,19 +46,19 @@ function renderInspector(
 const configOf = (node: FlowNode) => node.config as Record<string, unknown>;
 
 describe('Inspector: what is selected', () => {
-  it('gives a hint when nothing is selected', () => {
+  it('gives a hint when nothing is selected', async () => {
     const { panel } = renderInspector(kitchenSink, {});
     expect(panel.getByRole('heading', { name: 'Aucune étape sélectionnée' })).toBeTruthy();
     expect(panel.getByText(/ajoutez-en une depuis la palette/)).toBeTruthy();
   });
 
-  it('counts a multiple selection', () => {
+  it('counts a multiple selection', async () => {
     const { panel } = renderInspector(kitchenSink, { nodes: ['annonce', 'menu'] });
     expect(panel.getByRole('heading', { name: '2 éléments sélectionnés' })).toBeTruthy();
     expect(panel.getByText('2 étape(s) et 0 liaison(s).')).toBeTruthy();
   });
 
-  it('shows the kind, its description, the id (read-only) and the entry of a node', () => {
+  it('shows the kind, its description, the id (read-only) and the entry of a node', async () => {
     const { panel } = renderInspector(kitchenSink, { nodes: ['annonce'] });
     expect(panel.getByRole('heading', { name: 'Annonce' })).toBeTruthy();
     expect(panel.getByText(/Diffuse un message/)).toBeTruthy();
@@ -68,14 +68,14 @@ describe('Inspector: what is selected', () => {
     expect(panel.getByText(/Début du flux : chaque appel commence par cette étape/)).toBeTruthy();
   });
 
-  it('makes another node the start of the flow', () => {
+  it('makes another node the start of the flow', async () => {
     const { panel, latest } = renderInspector(kitchenSink, { nodes: ['menu'] });
     fireEvent.click(panel.getByRole('button', { name: 'Faire commencer le flux ici' }));
     expect(latest().entry).toBe('menu');
     expect(panel.getByText(/Début du flux/)).toBeTruthy();
   });
 
-  it('edits the label, and one undo removes a whole typed word', () => {
+  it('edits the label, and one undo removes a whole typed word', async () => {
     const { panel, nodeOf, getByRole } = renderInspector(kitchenSink, { nodes: ['annonce'] });
     const label = panel.getByRole('textbox', { name: /Nom de l’étape/ }) as HTMLInputElement;
     for (const text of ['A', 'Ac', 'Acc', 'Accueil']) fireEvent.change(label, { target: { value: text } });
@@ -85,13 +85,13 @@ describe('Inspector: what is selected', () => {
     expect(label.value).toBe('Nœud annonce');
   });
 
-  it('removes the label when it is emptied', () => {
+  it('removes the label when it is emptied', async () => {
     const { panel, nodeOf } = renderInspector(kitchenSink, { nodes: ['annonce'] });
     fireEvent.change(panel.getByRole('textbox', { name: /Nom de l’étape/ }), { target: { value: '' } });
     expect('label' in nodeOf('annonce')).toBe(false);
   });
 
-  it('deletes the node, and keeps the focus in the panel', () => {
+  it('deletes the node, and keeps the focus in the panel', async () => {
     const { panel, latest } = renderInspector(kitchenSink, { nodes: ['fin'] });
     fireEvent.click(panel.getByRole('button', { name: 'Supprimer l’étape' }));
     expect(latest().nodes.some((n) => n.id === 'fin')).toBe(false);
@@ -104,7 +104,7 @@ describe('Inspector: the config form of each kind', () => {
   const select = (id: string, locale?: Locale) => renderInspector(kitchenSink, { nodes: [id] }, locale).panel;
   const value = (element: HTMLElement) => (element as HTMLInputElement).value;
 
-  it('announcement: a sound, a number of loops and a checkbox', () => {
+  it('announcement: a sound, a number of loops and a checkbox', async () => {
     const panel = select('annonce');
     expect(panel.getByRole('group', { name: 'Message' })).toBeTruthy();
     expect(value(panel.getByRole('spinbutton', { name: 'Nombre de diffusions' }))).toBe('1');
@@ -113,7 +113,7 @@ describe('Inspector: the config form of each kind', () => {
     ).toBe(true);
   });
 
-  it('menu: the keys in keypad order, the timeout, the attempts and the optional prompts', () => {
+  it('menu: the keys in keypad order, the timeout, the attempts and the optional prompts', async () => {
     const panel = select('menu');
     const keys = panel.getAllByRole('textbox', { name: /^Libellé de la touche/ });
     expect(keys.map(value)).toEqual(['Ventes', 'Standard', 'Répéter']);
@@ -122,7 +122,7 @@ describe('Inspector: the config form of each kind', () => {
     expect(panel.getByRole('group', { name: /Message si la touche est invalide/ })).toBeTruthy();
   });
 
-  it('businessHours: a select of the flow’s schedules and a way to edit it', () => {
+  it('businessHours: a select of the flow’s schedules and a way to edit it', async () => {
     const panel = select('horaires');
     const schedule = panel.getByRole('combobox', { name: 'Horaire' }) as HTMLSelectElement;
     expect(schedule.value).toBe('bureau');
@@ -134,7 +134,7 @@ describe('Inspector: the config form of each kind', () => {
     expect(document.getElementById(edit.getAttribute('aria-controls')!)?.hidden).toBe(false);
   });
 
-  it('ringGroup: members, strategy, ring time, repeats, skipped statuses and music', () => {
+  it('ringGroup: members, strategy, ring time, repeats, skipped statuses and music', async () => {
     const panel = select('sonnerie');
     const members = panel.getByRole('group', { name: 'Membres' });
     expect(
@@ -157,7 +157,7 @@ describe('Inspector: the config form of each kind', () => {
     expect(panel.getByRole('group', { name: /Musique pendant la sonnerie/ })).toBeTruthy();
   });
 
-  it('agentCondition: members, the condition and what counts as unavailable', () => {
+  it('agentCondition: members, the condition and what counts as unavailable', async () => {
     const panel = select('dispo');
     expect(within(panel.getByRole('group', { name: 'Membres' })).getByText('Léa Fontaine')).toBeTruthy();
     expect(value(panel.getByRole('combobox', { name: 'Condition' }))).toBe('anyAvailable');
@@ -165,7 +165,7 @@ describe('Inspector: the config form of each kind', () => {
     expect(within(means).getByRole('checkbox', { name: 'Hors ligne' })).toBeTruthy();
   });
 
-  it('callerMatch: a list of numbers and two checkboxes', () => {
+  it('callerMatch: a list of numbers and two checkboxes', async () => {
     const panel = select('appelant');
     expect(value(panel.getByRole('textbox', { name: 'Numéros et préfixes n° 1' }))).toBe('+3361*');
     expect((panel.getByRole('checkbox', { name: 'Appelants VIP du flux' }) as HTMLInputElement).checked).toBe(
@@ -176,7 +176,7 @@ describe('Inspector: the config form of each kind', () => {
     );
   });
 
-  it('poll: its id, its questions with their sound and range, the thanks and the timeout', () => {
+  it('poll: its id, its questions with their sound and range, the thanks and the timeout', async () => {
     const panel = select('sondage');
     expect(value(panel.getByRole('textbox', { name: 'Identifiant du sondage' }))).toBe('satisfaction');
     const question = panel.getByRole('group', { name: 'Question 1' });
@@ -187,7 +187,7 @@ describe('Inspector: the config form of each kind', () => {
     expect(panel.getByRole('group', { name: /Message de remerciement/ })).toBeTruthy();
   });
 
-  it('voicemail: mailbox, greeting and longest message', () => {
+  it('voicemail: mailbox, greeting and longest message', async () => {
     const panel = select('messagerie');
     expect(value(panel.getByRole('textbox', { name: 'Boîte vocale' }))).toBe('accueil');
     expect(panel.getByRole('group', { name: /Annonce d’accueil/ })).toBeTruthy();
@@ -197,7 +197,7 @@ describe('Inspector: the config form of each kind', () => {
     expect(max.getAttribute('max')).toBe('600');
   });
 
-  it('forward: number, ring time and caller id', () => {
+  it('forward: number, ring time and caller id', async () => {
     const panel = select('transfert');
     expect(value(panel.getByRole('textbox', { name: 'Numéro de destination' }))).toBe('+33699999999');
     expect(value(panel.getByRole('spinbutton', { name: 'Durée de sonnerie (secondes)' }))).toBe('30');
@@ -208,13 +208,13 @@ describe('Inspector: the config form of each kind', () => {
     ]);
   });
 
-  it('hangup: an optional sound, and no outputs', () => {
+  it('hangup: an optional sound, and no outputs', async () => {
     const panel = select('fin');
     expect(panel.getByRole('group', { name: /Message avant de raccrocher/ })).toBeTruthy();
     expect(panel.getByText('Cette étape met fin à l’appel : elle n’a pas de sortie.')).toBeTruthy();
   });
 
-  it('speaks English', () => {
+  it('speaks English', async () => {
     const panel = select('sonnerie', 'en');
     expect(panel.getByRole('heading', { name: 'Ring group' })).toBeTruthy();
     expect(panel.getByRole('spinbutton', { name: 'Ring time (seconds)' })).toBeTruthy();
@@ -226,7 +226,7 @@ describe('Inspector: the config form of each kind', () => {
 });
 
 describe('Inspector: editing the config', () => {
-  it('writes a number, one undo step for the typed digits', () => {
+  it('writes a number, one undo step for the typed digits', async () => {
     const { panel, nodeOf, getByRole } = renderInspector(kitchenSink, { nodes: ['sonnerie'] });
     const ring = panel.getByRole('spinbutton', { name: 'Durée de sonnerie (secondes)' });
     fireEvent.change(ring, { target: { value: '2' } });
@@ -237,7 +237,7 @@ describe('Inspector: editing the config', () => {
     expect((ring as HTMLInputElement).value).toBe('15');
   });
 
-  it('keeps the document’s number while the field is empty, and shows it again on blur', () => {
+  it('keeps the document’s number while the field is empty, and shows it again on blur', async () => {
     const { panel, onChange } = renderInspector(kitchenSink, { nodes: ['sonnerie'] });
     const ring = panel.getByRole('spinbutton', { name: 'Répétitions' }) as HTMLInputElement;
     fireEvent.change(ring, { target: { value: '' } });
@@ -246,7 +246,7 @@ describe('Inspector: editing the config', () => {
     expect(ring.value).toBe('2');
   });
 
-  it('writes an enum and a checkbox group', () => {
+  it('writes an enum and a checkbox group', async () => {
     const { panel, nodeOf } = renderInspector(kitchenSink, { nodes: ['sonnerie'] });
     fireEvent.change(panel.getByRole('combobox', { name: 'Stratégie de sonnerie' }), {
       target: { value: 'simultaneous' },
@@ -258,13 +258,13 @@ describe('Inspector: editing the config', () => {
     expect(configOf(nodeOf('sonnerie')).skip).toEqual(['offline', 'snooze', 'outOfPlanning', 'inCall']);
   });
 
-  it('writes a checkbox', () => {
+  it('writes a checkbox', async () => {
     const { panel, nodeOf } = renderInspector(kitchenSink, { nodes: ['appelant'] });
     fireEvent.click(panel.getByRole('checkbox', { name: 'Numéros masqués' }));
     expect(configOf(nodeOf('appelant')).anonymous).toBe(true);
   });
 
-  it('types in a text field: one undo restores the previous text', () => {
+  it('types in a text field: one undo restores the previous text', async () => {
     const { panel, nodeOf, getByRole } = renderInspector(kitchenSink, { nodes: ['messagerie'] });
     const mailbox = panel.getByRole('textbox', { name: 'Boîte vocale' }) as HTMLInputElement;
     for (const text of ['accueil-', 'accueil-v', 'accueil-ve', 'accueil-ventes'])
@@ -275,7 +275,7 @@ describe('Inspector: editing the config', () => {
     expect(mailbox.value).toBe('accueil');
   });
 
-  it('adds, edits and removes numbers of a list', () => {
+  it('adds, edits and removes numbers of a list', async () => {
     const { panel, nodeOf } = renderInspector(kitchenSink, { nodes: ['appelant'] });
     fireEvent.click(panel.getByRole('button', { name: 'Ajouter à « Numéros et préfixes »' }));
     const added = panel.getByRole('textbox', { name: 'Numéros et préfixes n° 2' });
@@ -286,7 +286,7 @@ describe('Inspector: editing the config', () => {
     expect(configOf(nodeOf('appelant')).numbers).toEqual(['+33899*']);
   });
 
-  it('picks the schedule of a business-hours node from the library', () => {
+  it('picks the schedule of a business-hours node from the library', async () => {
     const flow = produce(kitchenSink, (draft) => {
       draft.schedules.push({ ...draft.schedules[0]!, id: 'ete', name: 'Horaires d’été' });
     });
@@ -295,7 +295,7 @@ describe('Inspector: editing the config', () => {
     expect(configOf(nodeOf('horaires')).schedule).toBe('ete');
   });
 
-  it('adds, moves and removes poll questions', () => {
+  it('adds, moves and removes poll questions', async () => {
     const { panel, nodeOf } = renderInspector(kitchenSink, { nodes: ['sondage'] });
     fireEvent.click(panel.getByRole('button', { name: 'Ajouter une question' }));
     const questions = () => configOf(nodeOf('sondage')).questions as { id: string }[];
@@ -309,7 +309,7 @@ describe('Inspector: editing the config', () => {
 });
 
 describe('Inspector: menu keys', () => {
-  it('adds a key not yet used, which adds an output', () => {
+  it('adds a key not yet used, which adds an output', async () => {
     const { panel, nodeOf } = renderInspector(kitchenSink, { nodes: ['menu'] });
     const digit = panel.getByRole('combobox', { name: 'Touche à ajouter' }) as HTMLSelectElement;
     expect([...digit.options].map((o) => o.value)).toEqual(['2', '3', '4', '5', '6', '7', '8', '9', '*']);
@@ -327,7 +327,7 @@ describe('Inspector: menu keys', () => {
     expect(panel.getByRole('combobox', { name: /Étape suivante après « \* :/ })).toBeTruthy();
   });
 
-  it('removes a key with its connection, in one undo step', () => {
+  it('removes a key with its connection, in one undo step', async () => {
     const flow = produce(kitchenSink, (draft) => {
       draft.edges.push({ id: 'e-menu-0', source: 'menu', port: '0', target: 'sonnerie' });
     });
@@ -341,7 +341,7 @@ describe('Inspector: menu keys', () => {
     expect(latest().edges.some((e) => e.id === 'e-menu-0')).toBe(true);
   });
 
-  it('edits a key’s label, which renames its output', () => {
+  it('edits a key’s label, which renames its output', async () => {
     const { panel, nodeOf } = renderInspector(kitchenSink, { nodes: ['menu'] });
     fireEvent.change(panel.getByRole('textbox', { name: 'Libellé de la touche 1' }), {
       target: { value: 'Commercial' },
@@ -352,7 +352,7 @@ describe('Inspector: menu keys', () => {
 });
 
 describe('Inspector: problems next to their field', () => {
-  it('shows an out-of-range ring time next to the field, described by it', () => {
+  it('shows an out-of-range ring time next to the field, described by it', async () => {
     const { panel } = renderInspector(kitchenSink, { nodes: ['sonnerie'] });
     const ring = panel.getByRole('spinbutton', { name: 'Durée de sonnerie (secondes)' });
     expect(ring.getAttribute('aria-invalid')).toBeNull();
@@ -368,7 +368,7 @@ describe('Inspector: problems next to their field', () => {
     expect(panel.queryByRole('group', { name: 'Problèmes de cette étape' })).toBeNull();
   });
 
-  it('shows an invalid forward number next to the number', () => {
+  it('shows an invalid forward number next to the number', async () => {
     const flow = produce(kitchenSink, (draft) => {
       const forward = draft.nodes.find((n) => n.id === 'transfert')!;
       (forward.config as { number: string }).number = '0612';
@@ -380,7 +380,7 @@ describe('Inspector: problems next to their field', () => {
     expect(issues.textContent).toMatch(/0612.*E\.164/);
   });
 
-  it('shows a member problem on the member’s row', () => {
+  it('shows a member problem on the member’s row', async () => {
     const flow = produce(kitchenSink, (draft) => {
       const ring = draft.nodes.find((n) => n.id === 'sonnerie')!;
       (ring.config as { members: object[] }).members.push({ agent: 'fantome' });
@@ -391,7 +391,7 @@ describe('Inspector: problems next to their field', () => {
     expect(rows[3]!.querySelector('[data-code="unknown_agent"]')).toBeTruthy();
   });
 
-  it('puts the node’s other problems at the top, and an unwired output next to its select', () => {
+  it('puts the node’s other problems at the top, and an unwired output next to its select', async () => {
     const { panel } = renderInspector(kitchenSink, { nodes: ['sonnerie'] });
     const top = panel.getByRole('group', { name: 'Problèmes de cette étape' });
     expect(top.querySelector('[data-code="unreachable_node"]')).toBeTruthy();
@@ -400,7 +400,7 @@ describe('Inspector: problems next to their field', () => {
     expect(noAnswer.getAttribute('aria-describedby')).toBeTruthy();
   });
 
-  it('shows what a new node still needs, such as its schedule', () => {
+  it('shows what a new node still needs, such as its schedule', async () => {
     const flow = produce(kitchenSink, (draft) => {
       (draft.nodes.find((n) => n.id === 'horaires')!.config as { schedule: string }).schedule = '';
     });
@@ -415,7 +415,7 @@ describe('Inspector: a selected connection', () => {
   const flow = exampleFlow('onoff-greeting');
   const edge = flow.edges.find((e) => e.source === 'boucle-appel' && e.port === 'noAnswer')!;
 
-  it('shows where it comes from and lets the admin change where it goes', () => {
+  it('shows where it comes from and lets the admin change where it goes', async () => {
     const { panel, latest } = renderInspector(flow, { edges: [edge.id] });
     expect(panel.getByRole('heading', { name: 'Liaison' })).toBeTruthy();
     expect(panel.getByText('Sans réponse')).toBeTruthy();
@@ -425,7 +425,7 @@ describe('Inspector: a selected connection', () => {
     expect(latest().edges.find((e) => e.id === edge.id)!.target).toBe('agence-fermee');
   });
 
-  it('removes it', () => {
+  it('removes it', async () => {
     const { panel, latest } = renderInspector(flow, { edges: [edge.id] });
     fireEvent.click(panel.getByRole('button', { name: 'Supprimer la liaison' }));
     expect(latest().edges.some((e) => e.id === edge.id)).toBe(false);
@@ -434,9 +434,9 @@ describe('Inspector: a selected connection', () => {
 });
 
 describe('Inspector in the designer', () => {
-  it('is the Properties tab and follows the selection', () => {
+  it('is the Properties tab and follows the selection', async () => {
     renderDesigner(exampleFlow('onoff-greeting'));
-    const panel = sidePanel('Propriétés');
+    const panel = await sidePanel('Propriétés');
     expect(panel.getByRole('heading', { name: 'Aucune étape sélectionnée' })).toBeTruthy();
     fireEvent.click(document.querySelector('.react-flow__node[data-id="astreinte"]')!);
     expect(screen.getByRole('heading', { name: 'Transfert' })).toBeTruthy();

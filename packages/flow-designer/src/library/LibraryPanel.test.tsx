@@ -60,7 +60,7 @@ function renderLibrary(flow: FlowDocument = small(), locale?: Locale) {
 const type = (element: HTMLElement, value: string) => fireEvent.change(element, { target: { value } });
 const openTab = (name: RegExp) => fireEvent.click(screen.getByRole('tab', { name }));
 describe('the library panel: agents', () => {
-  it('adds an agent with an id made from its name, then edits it', () => {
+  it('adds an agent with an id made from its name, then edits it', async () => {
     const { state } = renderLibrary();
     fireEvent.click(screen.getByRole('button', { name: 'Ajouter un agent' }));
     const form = screen.getByRole('form', { name: 'Nouvel agent' });
@@ -86,7 +86,7 @@ describe('the library panel: agents', () => {
     expect(within(editor).getByText('elodie-noel')).toBeTruthy();
   });
 
-  it('merges typing a name into one undo step and shows flow-core’s problems beside the field', () => {
+  it('merges typing a name into one undo step and shows flow-core’s problems beside the field', async () => {
     const { state } = renderLibrary();
     pickItem('Agents', 'Bob Durand');
     const editor = screen.getByRole('region', { name: 'Bob Durand' });
@@ -102,7 +102,7 @@ describe('the library panel: agents', () => {
     expect(within(region).getByLabelText('Poste').getAttribute('aria-describedby')).not.toBeNull();
   });
 
-  it('refuses an id flow-core does not accept, or one already taken', () => {
+  it('refuses an id flow-core does not accept, or one already taken', async () => {
     const { state } = renderLibrary();
     fireEvent.click(screen.getByRole('button', { name: 'Ajouter un agent' }));
     const form = screen.getByRole('form', { name: 'Nouvel agent' });
@@ -118,7 +118,7 @@ describe('the library panel: agents', () => {
     expect(document.activeElement).toBe(within(form).getByLabelText('Identifiant'));
   });
 
-  it('proposes a free id when the name’s slug is taken', () => {
+  it('proposes a free id when the name’s slug is taken', async () => {
     renderLibrary();
     fireEvent.click(screen.getByRole('button', { name: 'Ajouter un agent' }));
     const form = screen.getByRole('form', { name: 'Nouvel agent' });
@@ -126,7 +126,7 @@ describe('the library panel: agents', () => {
     expect((within(form).getByLabelText('Identifiant') as HTMLInputElement).value).toBe('alice-2');
   });
 
-  it('asks before deleting an agent in use, shows where, and deletes only once confirmed', () => {
+  it('asks before deleting an agent in use, shows where, and deletes only once confirmed', async () => {
     const { state } = renderLibrary();
     pickItem('Agents', 'Alice Martin');
     const editor = screen.getByRole('region', { name: 'Alice Martin' });
@@ -153,7 +153,7 @@ describe('the library panel: agents', () => {
     expect(screen.queryByRole('region', { name: 'Alice Martin' })).toBeNull();
   });
 
-  it('deletes an agent nobody uses straight away, and undo brings it back', () => {
+  it('deletes an agent nobody uses straight away, and undo brings it back', async () => {
     const flow = small();
     flow.groups[0]!.members = ['alice'];
     const { state } = renderLibrary(flow);
@@ -173,7 +173,7 @@ function pickItem(section: string, name: string) {
 }
 
 describe('the library panel: groups', () => {
-  it('adds a group and chooses its members', () => {
+  it('adds a group and chooses its members', async () => {
     const { state } = renderLibrary();
     openTab(/^Groupes/);
     fireEvent.click(screen.getByRole('button', { name: 'Ajouter un groupe' }));
@@ -192,7 +192,7 @@ describe('the library panel: groups', () => {
     expect(state.flow.groups.at(-1)?.extension).toBe('200');
   });
 
-  it('shows the steps that ring a group before deleting it', () => {
+  it('shows the steps that ring a group before deleting it', async () => {
     const { state } = renderLibrary(exampleFlow('ringover-standard'));
     pickItem('Groupes', 'Service commercial');
     fireEvent.click(screen.getByRole('button', { name: 'Supprimer le groupe' }));
@@ -205,7 +205,7 @@ describe('the library panel: groups', () => {
 });
 
 describe('the library panel: schedules', () => {
-  it('adds a schedule with office hours and edits it in the schedule editor', () => {
+  it('adds a schedule with office hours and edits it in the schedule editor', async () => {
     const { state } = renderLibrary();
     openTab(/^Horaires/);
     fireEvent.click(screen.getByRole('button', { name: 'Ajouter un horaire' }));
@@ -221,7 +221,7 @@ describe('the library panel: schedules', () => {
     expect(state.flow.schedules.at(-1)?.weekly.sat).toEqual([['10:00', '12:00']]);
   });
 
-  it('shows the agents and steps that use a schedule, and removes it from plannings once confirmed', () => {
+  it('shows the agents and steps that use a schedule, and removes it from plannings once confirmed', async () => {
     const { state } = renderLibrary();
     pickItem('Horaires', 'Bureau');
     fireEvent.click(screen.getByRole('button', { name: 'Supprimer l’horaire' }));
@@ -235,7 +235,7 @@ describe('the library panel: schedules', () => {
 });
 
 describe('the library panel: sounds', () => {
-  it('adds a text-to-speech sound, then turns it into a file', () => {
+  it('adds a text-to-speech sound, then turns it into a file', async () => {
     const { state } = renderLibrary();
     openTab(/^Sons/);
     fireEvent.click(screen.getByRole('button', { name: 'Ajouter un son' }));
@@ -263,7 +263,7 @@ describe('the library panel: sounds', () => {
     expect(state.flow.sounds.at(-1)?.tts?.text).toBe('Nous sommes fermés.');
   });
 
-  it('lists the sounds a music is mixed under before deleting it', () => {
+  it('lists the sounds a music is mixed under before deleting it', async () => {
     const { state } = renderLibrary();
     pickItem('Sons', 'Piano');
     fireEvent.click(screen.getByRole('button', { name: 'Supprimer le son' }));
@@ -275,10 +275,10 @@ describe('the library panel: sounds', () => {
 });
 
 describe('the library panel in the designer and in English', () => {
-  it('is the Library side tab of the designer', () => {
+  it('is the Library side tab of the designer', async () => {
     const flow = exampleFlow('ringover-standard');
     renderDesigner(flow);
-    const panel = sidePanel('Bibliothèque');
+    const panel = await sidePanel('Bibliothèque');
     expect(panel.getByRole('tab', { name: /^Agents 8/ })).toBeTruthy();
     fireEvent.click(panel.getByRole('tab', { name: /^Sons/ }));
     expect(panel.getByRole('list', { name: 'Sons' }).querySelectorAll('li')).toHaveLength(flow.sounds.length);
@@ -289,7 +289,7 @@ describe('the library panel in the designer and in English', () => {
     expect(panel.getByRole('list', { name: 'Sons' }).querySelectorAll('li')).toHaveLength(polls.length);
   });
 
-  it('speaks English', () => {
+  it('speaks English', async () => {
     const { state } = renderLibrary(small(), 'en');
     fireEvent.click(screen.getByRole('button', { name: 'Add an agent' }));
     type(screen.getByLabelText('Name'), 'Zoé');

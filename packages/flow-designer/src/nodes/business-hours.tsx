@@ -1,6 +1,7 @@
 import { isOpen } from '@ringflow/flow-core';
 import type { FlowDocument, Schedule } from '@ringflow/flow-core';
 import type { MessageKey } from '../i18n/messages.js';
+import { useHolidays } from '../editor/holidays.js';
 import { useTranslator } from '../i18n/i18n.js';
 import type { NodeFacet, SummaryProps } from './facet.js';
 
@@ -17,6 +18,8 @@ function statusNow(schedule: Schedule, flow: FlowDocument): 'open' | 'closed' | 
 /** The schedule's name and whether it is open at this moment. */
 function BusinessHoursSummary({ config, flow }: SummaryProps<'businessHours'>) {
   const { t } = useTranslator();
+  // Drawn again when the public holidays arrive (the node itself only redraws when it changes).
+  useHolidays();
   const schedule = flow.schedules.find((s) => s.id === config.schedule);
   if (schedule === undefined) {
     return (

@@ -1,7 +1,7 @@
 import { NODE_KIND_IDS } from '@ringflow/flow-core';
-import type { NodeKindId } from '@ringflow/flow-core';
+import type { FlowIssue, NodeKindId } from '@ringflow/flow-core';
 import type { NodeProps, NodeTypes } from '@xyflow/react';
-import { createElement } from 'react';
+import { createElement, memo } from 'react';
 import type { ComponentType } from 'react';
 import { agentConditionFacet } from './agent-condition.js';
 import { announcementFacet } from './announcement.js';
@@ -30,6 +30,41 @@ export const NODE_FACETS: NodeFacets = {
   hangup: hangupFacet,
 };
 
+/** Whether two lists of issues say the same thing (validation makes new lists on every edit). */
+function sameIssues(a: readonly FlowIssue[], b: readonly FlowIssue[]): boolean {
+  return (
+    a === b ||
+    (a.length === b.length &&
+      a.every(
+        (issue, i) =>
+          issue.code === b[i]?.code && issue.message === b[i]?.message && issue.severity === b[i]?.severity,
+      ))
+  );
+}
+
+/**
+ * Whether a node looks the same: its own document entry, its problems, whether it starts the flow,
+ * its selection, and the parts of the flow a summary reads (the library and the time zone). immer
+ * keeps what an edit did not touch identical, so an edit re-renders only the nodes it concerns,
+ * not all 500 of a large flow.
+ */
+function sameNode(before: NodeProps<DesignerNode>, after: NodeProps<DesignerNode>): boolean {
+  const a = before.data;
+  const b = after.data;
+  return (
+    before.selected === after.selected &&
+    a.node === b.node &&
+    a.isEntry === b.isEntry &&
+    sameIssues(a.issues, b.issues) &&
+    a.flow.agents === b.flow.agents &&
+    a.flow.groups === b.flow.groups &&
+    a.flow.schedules === b.flow.schedules &&
+    a.flow.sounds === b.flow.sounds &&
+    a.flow.settings === b.flow.settings &&
+    a.flow.timezone === b.flow.timezone
+  );
+}
+
 /** The canvas component of one kind: the shared shell around that kind's summary. */
 function createKindNode(kind: NodeKindId): ComponentType<NodeProps<DesignerNode>> {
   const Summary = NODE_FACETS[kind].Summary as unknown as AnySummary;
@@ -37,7 +72,7 @@ function createKindNode(kind: NodeKindId): ComponentType<NodeProps<DesignerNode>
     return createElement(NodeShell, { data, selected, Summary });
   }
   KindNode.displayName = `${kind}Node`;
-  return KindNode;
+  return memo(KindNode, sameNode);
 }
 
 /** React Flow node types, one per kind id (a node's `type` is its kind). */

@@ -11,48 +11,48 @@ const broken = produce(exampleFlow('onoff-greeting'), (draft) => {
 });
 
 describe('validation in the designer', () => {
-  it('shows an unknown agent as an error badge on its node and in the Problems panel, in French', () => {
+  it('shows an unknown agent as an error badge on its node and in the Problems panel, in French', async () => {
     const { container } = renderDesigner(broken);
     const node = canvasNode(container, 'boucle-appel');
     expect(node.getByLabelText('1 erreur(s)')).toBeTruthy();
     expect(node.getByText('Agent inconnu : fantome')).toBeTruthy();
     expect(canvasNode(container, 'accueil').element.querySelector('.rf-badge-error')).toBeNull();
 
-    const panel = sidePanel('Problèmes');
+    const panel = await sidePanel('Problèmes');
     const row = panel.getByText('unknown_agent').closest('tr')!;
     expect(row.textContent).toContain('fantome');
     expect(row.textContent).toContain('Boucle');
     expect(panel.getByText(/1 erreur\(s\)/)).toBeTruthy();
   });
 
-  it('shows the same problem in English', () => {
+  it('shows the same problem in English', async () => {
     const { container } = renderDesigner(broken, 'en');
     const node = canvasNode(container, 'boucle-appel');
     expect(node.getByLabelText('1 error(s)')).toBeTruthy();
     expect(node.getByText('Unknown agent: fantome')).toBeTruthy();
-    const row = sidePanel('Problems').getByText('unknown_agent').closest('tr')!;
+    const row = (await sidePanel('Problems')).getByText('unknown_agent').closest('tr')!;
     expect(row.textContent).toContain('fantome');
   });
 
-  it('gives messages from flow-core in the chosen language', () => {
+  it('gives messages from flow-core in the chosen language', async () => {
     renderDesigner(broken, 'fr');
-    const fr = sidePanel('Problèmes').getByText('unknown_agent').closest('tr')!.textContent;
+    const fr = (await sidePanel('Problèmes')).getByText('unknown_agent').closest('tr')!.textContent;
     document.body.innerHTML = '';
     renderDesigner(broken, 'en');
-    const en = sidePanel('Problems').getByText('unknown_agent').closest('tr')!.textContent;
+    const en = (await sidePanel('Problems')).getByText('unknown_agent').closest('tr')!.textContent;
     expect(fr).not.toBe(en);
   });
 
-  it('says so when the flow has no problem', () => {
+  it('says so when the flow has no problem', async () => {
     renderDesigner(exampleFlow('onoff-greeting'));
-    expect(sidePanel('Problèmes').getByText('Aucun problème : le flux est valide.')).toBeTruthy();
+    expect((await sidePanel('Problèmes')).getByText('Aucun problème : le flux est valide.')).toBeTruthy();
   });
 
-  it('selects the node of a problem when it is clicked', () => {
+  it('selects the node of a problem when it is clicked', async () => {
     const { container } = renderDesigner(broken);
     const node = canvasNode(container, 'boucle-appel').element;
     expect(node.classList.contains('selected')).toBe(false);
-    fireEvent.click(sidePanel('Problèmes').getByText('unknown_agent'));
+    fireEvent.click((await sidePanel('Problèmes')).getByText('unknown_agent'));
     expect(node.classList.contains('selected')).toBe(true);
   });
 });

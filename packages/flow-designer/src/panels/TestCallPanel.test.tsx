@@ -7,7 +7,7 @@ import { forgetSimulationForms } from '../simulation/remember.js';
 import { scenarioFromForm } from './TestCallPanel.js';
 import type { TestCallForm } from './TestCallPanel.js';
 
-type Panel = ReturnType<typeof sidePanel>;
+type Panel = Awaited<ReturnType<typeof sidePanel>>;
 
 function runCall(panel: Panel, at: string, run = 'Run', date = /Date and time/) {
   fireEvent.change(panel.getByLabelText(date), { target: { value: at } });
@@ -27,9 +27,9 @@ beforeEach(() => {
 });
 
 describe('the test call panel', () => {
-  it('answers a weekday call with the first agent of the cascade, in words and node labels', () => {
+  it('answers a weekday call with the first agent of the cascade, in words and node labels', async () => {
     renderDesigner(exampleFlow('onoff-greeting'), 'en');
-    const panel = sidePanel('Test call');
+    const panel = await sidePanel('Test call');
     expect(panel.getByLabelText('Date and time (Europe/Paris)')).toBeTruthy();
     expect(panel.getByLabelText('Status of Léa Fontaine')).toBeTruthy();
     runCall(panel, '2026-11-24T10:30');
@@ -45,9 +45,9 @@ describe('the test call panel', () => {
     expect(timeline).toMatch(/^10:30:00 \+0 s Call from \+33639980000 to \+33199000000/);
   });
 
-  it('lets an agent decline: the next one answers', () => {
+  it('lets an agent decline: the next one answers', async () => {
     renderDesigner(exampleFlow('onoff-greeting'), 'en');
-    const panel = sidePanel('Test call');
+    const panel = await sidePanel('Test call');
     fireEvent.change(panel.getByLabelText('Behaviour of Léa Fontaine'), { target: { value: 'rejects' } });
     expect(panel.getByLabelText<HTMLInputElement>('Rejects after (s): Léa Fontaine').value).toBe('2');
     runCall(panel, '2026-11-24T10:30');
@@ -56,9 +56,9 @@ describe('the test call panel', () => {
     expect(text(panel, '.rf-test-call-legs')).toContain('REJECTED');
   });
 
-  it('misses a Christmas-day call because the agency is closed, in French', () => {
+  it('misses a Christmas-day call because the agency is closed, in French', async () => {
     renderDesigner(exampleFlow('onoff-greeting'));
-    const panel = sidePanel('Appel de test');
+    const panel = await sidePanel('Appel de test');
     runCall(panel, '2026-12-25T10:30', 'Lancer', /Date et heure/);
     expect(text(panel, '.rf-test-call-outcome')).toBe('Manqué');
     expect(text(panel, '.rf-test-call-missed-reason')).toBe('fermé');
@@ -67,9 +67,9 @@ describe('the test call panel', () => {
     );
   });
 
-  it('is abandoned when the caller hangs up before anyone answers', () => {
+  it('is abandoned when the caller hangs up before anyone answers', async () => {
     renderDesigner(exampleFlow('onoff-greeting'), 'en');
-    const panel = sidePanel('Test call');
+    const panel = await sidePanel('Test call');
     fireEvent.click(panel.getByLabelText('The caller hangs up by themselves'));
     fireEvent.change(panel.getByLabelText('Hangs up after (s)'), { target: { value: '4' } });
     runCall(panel, '2026-11-24T10:30');
@@ -79,9 +79,9 @@ describe('the test call panel', () => {
     expect(text(panel, '.rf-test-call-timeline')).toContain('The caller hangs up');
   });
 
-  it('lets the on-call mobile answer at night: the call is forwarded', () => {
+  it('lets the on-call mobile answer at night: the call is forwarded', async () => {
     renderDesigner(exampleFlow('onoff-greeting'), 'en');
-    const panel = sidePanel('Test call');
+    const panel = await sidePanel('Test call');
     runCall(panel, '2026-11-24T22:00');
     expect(outcome(panel)).toBe('missed');
     const mobile = 'Behaviour of Marc Delmas (gérant, astreinte) (+33639980100)';
@@ -91,9 +91,9 @@ describe('the test call panel', () => {
     expect(text(panel, '.rf-test-call-legs')).toContain('Marc Delmas (gérant, astreinte) (+33639980100)');
   });
 
-  it('sends poll answers and the recording opt-out, and says which agents are out of planning', () => {
+  it('sends poll answers and the recording opt-out, and says which agents are out of planning', async () => {
     renderDesigner(exampleFlow('ringover-standard'), 'en');
-    const panel = sidePanel('Test call');
+    const panel = await sidePanel('Test call');
     fireEvent.change(panel.getByLabelText('Behaviour of Claire Dubois'), { target: { value: 'never' } });
     fireEvent.change(panel.getByLabelText(/^Keys typed/), { target: { value: '1 5 3' } });
     fireEvent.click(panel.getByLabelText('Refuses the recording (key * during the notice)'));
@@ -112,9 +112,9 @@ describe('the test call panel', () => {
     expect(text(panel, '.rf-test-call-timeline')).toContain('The caller refuses the recording');
   });
 
-  it('plays the path back on the canvas step by step', () => {
+  it('plays the path back on the canvas step by step', async () => {
     const { container } = renderDesigner(exampleFlow('onoff-greeting'), 'en');
-    const panel = sidePanel('Test call');
+    const panel = await sidePanel('Test call');
     runCall(panel, '2026-11-24T10:30');
     const isCurrent = (id: string) => canvasNode(container, id).element.classList.contains('rf-node-current');
     expect(isCurrent('accueil')).toBe(true);
@@ -131,34 +131,34 @@ describe('the test call panel', () => {
     expect(isCurrent('accueil')).toBe(true);
   });
 
-  it('rejects an anonymous caller on a flow that refuses hidden numbers', () => {
+  it('rejects an anonymous caller on a flow that refuses hidden numbers', async () => {
     renderDesigner(exampleFlow('ringover-standard'), 'en');
-    const panel = sidePanel('Test call');
+    const panel = await sidePanel('Test call');
     fireEvent.click(panel.getByLabelText('Anonymous caller (hidden number)'));
     runCall(panel, '2026-11-24T10:00');
     expect(outcome(panel)).toBe('rejected');
     expect(text(panel, '.rf-test-call-timeline')).toContain('Call rejected: hidden number refused');
   });
 
-  it('shows flow-core’s scenario problems instead of running', () => {
+  it('shows flow-core’s scenario problems instead of running', async () => {
     renderDesigner(exampleFlow('onoff-greeting'), 'en');
-    const panel = sidePanel('Test call');
+    const panel = await sidePanel('Test call');
     fireEvent.change(panel.getByLabelText('Caller number (E.164)'), { target: { value: 'not a number' } });
     runCall(panel, '2026-11-24T10:30');
     expect(panel.getByRole('alert').textContent).not.toBe('');
     expect(panel.element.querySelector('.rf-test-call-outcome')).toBeNull();
   });
 
-  it('asks for a date when there is none', () => {
+  it('asks for a date when there is none', async () => {
     renderDesigner(exampleFlow('onoff-greeting'), 'en');
-    const panel = sidePanel('Test call');
+    const panel = await sidePanel('Test call');
     runCall(panel, '');
     expect(panel.getByRole('alert').textContent).toBe('Choose a date and time.');
   });
 
-  it('says a flow with errors cannot be simulated, instead of crashing', () => {
+  it('says a flow with errors cannot be simulated, instead of crashing', async () => {
     renderDesigner({ ...exampleFlow('onoff-greeting'), entry: 'nowhere' }, 'en');
-    const panel = sidePanel('Test call');
+    const panel = await sidePanel('Test call');
     expect(panel.getByText(/^This flow has 1 error\(s\): it cannot be simulated/)).toBeTruthy();
     expect(panel.getByRole<HTMLButtonElement>('button', { name: 'Run' }).disabled).toBe(true);
     fireEvent.submit(panel.getByRole('button', { name: 'Run' }));
@@ -166,13 +166,13 @@ describe('the test call panel', () => {
     expect(panel.element.querySelector('.rf-test-call-outcome')).toBeNull();
   });
 
-  it('remembers the form and the last call when the tab is left and opened again', () => {
+  it('remembers the form and the last call when the tab is left and opened again', async () => {
     renderDesigner(exampleFlow('onoff-greeting'), 'en');
-    let panel = sidePanel('Test call');
+    let panel = await sidePanel('Test call');
     fireEvent.change(panel.getByLabelText('Status of Hugo Mercier'), { target: { value: 'snooze' } });
     runCall(panel, '2026-11-24T10:30');
-    sidePanel('Problems');
-    panel = sidePanel('Test call');
+    await sidePanel('Problems');
+    panel = await sidePanel('Test call');
     expect(panel.getByLabelText<HTMLInputElement>('Date and time (Europe/Paris)').value).toBe(
       '2026-11-24T10:30',
     );
@@ -180,10 +180,10 @@ describe('the test call panel', () => {
     expect(outcome(panel)).toBe('answered');
   });
 
-  it('shows the scenario it ran, which the CLI gives the same result for', () => {
+  it('shows the scenario it ran, which the CLI gives the same result for', async () => {
     const flow = exampleFlow('onoff-greeting');
     renderDesigner(flow, 'en');
-    const panel = sidePanel('Test call');
+    const panel = await sidePanel('Test call');
     runCall(panel, '2026-11-24T13:00');
     const json = panel.element.querySelector('.rf-sim-json')?.textContent ?? '';
     expect(simulateCall(flow, JSON.parse(json)).outcome).toBe(outcome(panel));
@@ -200,7 +200,7 @@ describe('scenarioFromForm', () => {
     digits: ' 1  - 23 ',
   };
 
-  it('turns typed keys into inputs, "-" being a step where nothing is typed', () => {
+  it('turns typed keys into inputs, "-" being a step where nothing is typed', async () => {
     expect(scenarioFromForm(form, 'Europe/Paris')).toEqual({
       call: { from: '+33600000001', to: '+33100000000', at: '2026-07-01T09:00:00+02:00' },
       agents: { a: { status: 'snooze', answer: 'never' } },
@@ -208,7 +208,7 @@ describe('scenarioFromForm', () => {
     });
   });
 
-  it('says when the caller hangs up, refuses the recording, and how long talks and messages last', () => {
+  it('says when the caller hangs up, refuses the recording, and how long talks and messages last', async () => {
     const scenario = scenarioFromForm(
       {
         ...form,
@@ -237,7 +237,7 @@ describe('scenarioFromForm', () => {
     });
   });
 
-  it('has no scenario without a date', () => {
+  it('has no scenario without a date', async () => {
     expect(scenarioFromForm({ ...form, at: '' }, 'Europe/Paris')).toBeUndefined();
   });
 });

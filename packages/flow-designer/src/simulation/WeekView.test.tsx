@@ -58,7 +58,7 @@ describe('the week view', () => {
     'answers on weekday business hours, misses at night and on Sunday, and plays a chosen cell on the canvas',
     async () => {
       const { container } = renderDesigner(exampleFlow('onoff-greeting'), 'en');
-      let panel = sidePanel('Week');
+      let panel = await sidePanel('Week');
       // Any day picks its week, Monday first.
       const summary = await runWeek(panel, '2026-11-26');
       expect(panel.getByLabelText<HTMLInputElement>(/^Week of/).value).toBe('2026-11-23');
@@ -83,8 +83,8 @@ describe('the week view', () => {
       );
 
       // Leaving the tab and coming back keeps the week and its result.
-      sidePanel('Problems');
-      panel = sidePanel('Week');
+      await sidePanel('Problems');
+      panel = await sidePanel('Week');
       expect(panel.getByLabelText<HTMLInputElement>(/^Week of/).value).toBe('2026-11-23');
       expect(
         cell(panel, 'Tuesday 10:30: answered by Léa Fontaine').closest('td')?.getAttribute('aria-selected'),
@@ -177,7 +177,7 @@ describe('the week view', () => {
     WEEK_TEST_MS,
   );
 
-  it('can be cancelled before it ends', () => {
+  it('can be cancelled before it ends', async () => {
     const { view } = renderWeek(exampleFlow('onoff-greeting'));
     fireEvent.click(view.getByRole('button', { name: 'Simulate the week' }));
     expect(view.getByRole('progressbar', { name: 'Simulating' })).toBeTruthy();
@@ -187,7 +187,7 @@ describe('the week view', () => {
     expect(view.queryByRole('progressbar')).toBeNull();
   });
 
-  it('says a flow with errors cannot be simulated, instead of crashing', () => {
+  it('says a flow with errors cannot be simulated, instead of crashing', async () => {
     const { view } = renderWeek({ ...exampleFlow('onoff-greeting'), entry: 'nowhere' });
     expect(view.getByRole('alert').textContent).toMatch(/^This flow has 1 error\(s\)/);
     expect((view.getByRole('button', { name: 'Simulate the week' }) as HTMLButtonElement).disabled).toBe(
