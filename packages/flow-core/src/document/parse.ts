@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { Locale } from '../i18n/locale.js';
 import { getNodeKind, NODE_KIND_IDS } from '../nodes/registry.js';
 import { IssueList, type FlowIssue } from '../validation/issue.js';
@@ -108,6 +109,21 @@ function reportGuardFindings(input: unknown, list: IssueList): void {
   }
 }
 
+// Config parses of frozen config objects, by object and schema. An editor built on immer (the
+// designer) freezes every document it makes and keeps the nodes an edit did not touch identical, so
+// validating after an edit parses only the configs that changed. A frozen object cannot change, so
+// the cached result stays true; objects that are not frozen are parsed every time.
+const configParses = new WeakMap<object, Map<z.ZodType, z.ZodSafeParseResult<unknown>>>();
+
+function parseConfig(schema: z.ZodType, raw: unknown): z.ZodSafeParseResult<unknown> {
+  if (typeof raw !== 'object' || raw === null || !Object.isFrozen(raw)) return schema.safeParse(raw);
+  let bySchema = configParses.get(raw);
+  if (bySchema === undefined) configParses.set(raw, (bySchema = new Map()));
+  let result = bySchema.get(schema);
+  if (result === undefined) bySchema.set(schema, (result = schema.safeParse(raw)));
+  return result;
+}
+
 /** The document schema, then each node's config by the schema of its kind. */
 function parseShape(input: unknown, list: IssueList): ParseResult {
   const envelope = flowEnvelopeSchema.safeParse(input);
@@ -141,7 +157,7 @@ function parseShape(input: unknown, list: IssueList): ParseResult {
         return;
       }
       const rawConfig = valueAt(raw, ['config']) ?? {};
-      const config = kind.config.safeParse(rawConfig);
+      const config = parseConfig(kind.config, rawConfig);
       if (!config.success)
         reportZodIssues(config.error.issues, rawConfig, ['nodes', index, 'config'], list, context);
       else if (envelope.success) nodes.push({ ...parsedNodes[index]!, config: config.data });

@@ -38,8 +38,10 @@ export const ThreeChoices: Story = {
     ]) {
       await expect(node.getByText(label)).toBeVisible();
     }
-    // Every handle is reachable by name (the port's label), as screen readers announce it.
-    await expect(node.getByLabelText(say('2 : SAV', '2: SAV'))).toHaveAttribute('data-handleid', '2');
+    // Each port's label stands beside its handle (handles are for the mouse; the keyboard wires ports
+    // in the inspector).
+    const port = node.getByText(say('2 : SAV', '2: SAV')).closest('li');
+    await expect(port?.querySelector('.react-flow__handle')).toHaveAttribute('data-handleid', '2');
     await expect(node.element.querySelector('.rf-badge')).toBeNull();
   },
 };

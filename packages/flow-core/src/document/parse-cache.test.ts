@@ -1,0 +1,67 @@
+import { produce } from 'immer';
+import { describe, expect, it, vi } from 'vitest';
+import { getNodeKind } from '../nodes/registry.js';
+import { validateFlow } from '../validation/validate.js';
+import { parseFlow } from './parse.js';
+
+const flow = {
+  format: 'ringflow.flow/v1',
+  id: 'f',
+  name: 'F',
+  timezone: 'Europe/Paris',
+  entry: 'ring',
+  agents: [{ id: 'lea', name: 'Léa' }],
+  nodes: [
+    { id: 'ring', kind: 'ringGroup', config: { members: [{ agent: 'lea' }], ringSeconds: 20 } },
+    { id: 'bye', kind: 'hangup' },
+  ],
+  edges: [{ id: 'e1', source: 'ring', port: 'noAnswer', target: 'bye' }],
+};
+
+const codes = (value: unknown) =>
+  validateFlow(value).errors.map((issue) => `${issue.code} ${issue.path?.join('.')}`);
+
+describe('config parses of frozen documents', () => {
+  it('give the same answers as fresh parses, edit after edit (as the designer edits with immer)', () => {
+    let current = produce(flow, () => undefined);
+    expect(Object.isFrozen(current.nodes[0]!.config)).toBe(true);
+    expect(codes(current)).toEqual([]);
+    current = produce(current, (draft) => {
+      (draft.nodes[0]!.config as { ringSeconds: number }).ringSeconds = 5000;
+    });
+    expect(codes(current)).toEqual(codes(structuredClone(current)));
+    expect(codes(current)).toContain('out_of_range nodes.0.config.ringSeconds');
+    // The other node was not touched: its (cached) parse still counts, at its new index.
+    current = produce(current, (draft) => {
+      draft.nodes.reverse();
+    });
+    expect(codes(current)).toEqual(['out_of_range nodes.1.config.ringSeconds']);
+    expect(parseFlow(current).ok).toBe(false);
+  });
+
+  it('parse objects that are not frozen again every time, so a change made in place is seen', () => {
+    const mutable = structuredClone(flow);
+    expect(codes(mutable)).toEqual([]);
+    (mutable.nodes[0]!.config as { ringSeconds: number }).ringSeconds = 5000;
+    expect(codes(mutable)).toContain('out_of_range nodes.0.config.ringSeconds');
+  });
+
+  it('parse an untouched frozen config once, however often the flow is validated', () => {
+    const schema = getNodeKind('ringGroup')!.config;
+    const spy = vi.spyOn(schema, 'safeParse');
+    try {
+      const frozen = produce(structuredClone(flow), () => undefined);
+      validateFlow(frozen);
+      validateFlow(frozen);
+      const edited = produce(frozen, (draft) => {
+        draft.name = 'G';
+      });
+      validateFlow(edited);
+      expect(spy).toHaveBeenCalledTimes(1);
+      validateFlow(structuredClone(edited));
+      expect(spy).toHaveBeenCalledTimes(2);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});
