@@ -1,15 +1,13 @@
-import { getNodeKind, parseFlow, validateFlow } from '@ringflow/flow-core';
-import type { FlowDocument, FlowIssue, Locale, NodeKindId } from '@ringflow/flow-core';
+import { getNodeKind, parseFlow } from '@ringflow/flow-core';
+import type { FlowDocument, Locale, NodeKindId } from '@ringflow/flow-core';
 import type { ColorMode } from '@xyflow/react';
 import { produce } from 'immer';
 import type { Draft } from 'immer';
-import { useMemo } from 'react';
 import { waitFor, within } from 'storybook/test';
 import { EXAMPLES } from '../src/app/examples.js';
 import { FlowCanvas } from '../src/canvas/FlowCanvas.js';
-import { IssuesProvider, useEditor } from '../src/editor/useFlowEditor.js';
+import { useIssues } from '../src/editor/useFlowEditor.js';
 import { DesignerProviders } from '../src/FlowDesigner.js';
-import { useTranslator } from '../src/i18n/i18n.js';
 import { storyColorMode, storyLocale } from './globals.js';
 
 // Shared by the designer's stories: example flows cut down to one node, a small validated canvas,
@@ -83,17 +81,7 @@ export function flowWithProblems(): FlowDocument {
 
 /** The canvas of the nearest editor, checked by flow-core on every change as FlowDesigner does. */
 function ValidatedCanvas({ colorMode }: { readonly colorMode: ColorMode }) {
-  const { flow } = useEditor();
-  const { locale } = useTranslator();
-  const issues = useMemo<readonly FlowIssue[]>(() => {
-    const report = validateFlow(flow, { locale });
-    return [...report.errors, ...report.warnings];
-  }, [flow, locale]);
-  return (
-    <IssuesProvider value={issues}>
-      <FlowCanvas issues={issues} colorMode={colorMode} />
-    </IssuesProvider>
-  );
+  return <FlowCanvas issues={useIssues()} colorMode={colorMode} />;
 }
 
 /** Props of {@link CanvasStory}. */

@@ -1,22 +1,9 @@
-import { validateFlow } from '@ringflow/flow-core';
-import type { FlowDocument, FlowIssue, Locale } from '@ringflow/flow-core';
-import { useEffect, useMemo } from 'react';
+import type { FlowDocument, Locale } from '@ringflow/flow-core';
+import { useEffect } from 'react';
 import type { ReactNode } from 'react';
 import { DesignerProviders } from '../FlowDesigner.js';
-import { IssuesProvider, useEditor } from '../editor/useFlowEditor.js';
-import { useTranslator } from '../i18n/i18n.js';
+import { useEditor } from '../editor/useFlowEditor.js';
 import { Inspector } from './Inspector.js';
-
-/** flow-core's issues of the edited flow, as the designer's layout gives them to its panels. */
-function WithIssues({ children }: { readonly children: ReactNode }) {
-  const { flow } = useEditor();
-  const { locale } = useTranslator();
-  const issues = useMemo<readonly FlowIssue[]>(() => {
-    const report = validateFlow(flow, { locale });
-    return [...report.errors, ...report.warnings];
-  }, [flow, locale]);
-  return <IssuesProvider value={issues}>{children}</IssuesProvider>;
-}
 
 /** Selects nodes or edges once, as a click on the canvas would. */
 function SelectOnce({
@@ -52,18 +39,16 @@ export interface InspectorHarnessProps {
 
 /**
  * The inspector (or a part of it) on its own, as the designer's side panel holds it: an editor of
- * `flow`, flow-core's issues of it, and a selection made once. For tests and stories.
+ * `flow` with flow-core's issues of it (DesignerProviders), and a selection made once. For tests and stories.
  */
 export function InspectorHarness({ flow, locale, onChange, nodes, edges, children }: InspectorHarnessProps) {
   return (
     <DesignerProviders flow={flow} onChange={onChange} locale={locale}>
-      <WithIssues>
-        <SelectOnce nodes={nodes} edges={edges}>
-          <div className="rf-designer-side rf-inspector-harness" style={{ width: 400 }}>
-            {children === undefined ? <Inspector /> : <div className="rf-inspector">{children}</div>}
-          </div>
-        </SelectOnce>
-      </WithIssues>
+      <SelectOnce nodes={nodes} edges={edges}>
+        <div className="rf-designer-side rf-inspector-harness" style={{ width: 400 }}>
+          {children === undefined ? <Inspector /> : <div className="rf-inspector">{children}</div>}
+        </div>
+      </SelectOnce>
     </DesignerProviders>
   );
 }

@@ -1,25 +1,6 @@
-import { validateFlow } from '@ringflow/flow-core';
-import type { FlowDocument, FlowIssue, Locale } from '@ringflow/flow-core';
-import { useMemo } from 'react';
+import type { FlowDocument, Locale } from '@ringflow/flow-core';
 import type { ReactNode } from 'react';
-import { useHolidays } from '../editor/holidays.js';
-import { IssuesProvider, useEditor } from '../editor/useFlowEditor.js';
 import { DesignerProviders } from '../FlowDesigner.js';
-import { useTranslator } from '../i18n/i18n.js';
-
-/** Gives its children flow-core's issues of the flow being edited, as the designer's layout does. */
-function Validated({ children }: { readonly children: ReactNode }) {
-  const { flow } = useEditor();
-  const { locale } = useTranslator();
-  // As the designer's layout: validated again when the public holidays have loaded.
-  const holidays = useHolidays();
-  const issues = useMemo<readonly FlowIssue[]>(() => {
-    const report = validateFlow(flow, { locale });
-    return [...report.errors, ...report.warnings];
-    // `holidays` is not read: it changes when the public holidays arrive.
-  }, [flow, locale, holidays]);
-  return <IssuesProvider value={issues}>{children}</IssuesProvider>;
-}
 
 /** Props of {@link LibraryHarness}. */
 export interface LibraryHarnessProps {
@@ -37,7 +18,7 @@ export interface LibraryHarnessProps {
 export function LibraryHarness({ flow, locale, onChange, children }: LibraryHarnessProps) {
   return (
     <DesignerProviders flow={flow} locale={locale} onChange={onChange}>
-      <Validated>{children}</Validated>
+      {children}
     </DesignerProviders>
   );
 }
