@@ -1,5 +1,6 @@
 import { produce } from 'immer';
 import { describe, expect, it, vi } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
 import { getNodeKind } from '../nodes/registry.js';
 import { validateFlow } from '../validation/validate.js';
 import { parseFlow } from './parse.js';
@@ -62,6 +63,33 @@ describe('config parses of frozen documents', () => {
       expect(spy).toHaveBeenCalledTimes(2);
     } finally {
       spy.mockRestore();
+    }
+  });
+
+  it('give a frozen document the same flow and the same problems as a fresh copy, for every example', () => {
+    const examples = new URL('../../../../examples/', import.meta.url);
+    const folders = readdirSync(examples).filter((name) => {
+      try {
+        readFileSync(new URL(`${name}/flow.json`, examples));
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    expect(folders.length).toBeGreaterThanOrEqual(4);
+    for (const folder of folders) {
+      const value = JSON.parse(readFileSync(new URL(`${folder}/flow.json`, examples), 'utf8')) as unknown;
+      const frozen = produce(structuredClone(value), () => undefined);
+      expect(Object.isFrozen(frozen)).toBe(true);
+      expect(parseFlow(frozen)).toEqual(parseFlow(structuredClone(value)));
+      // Twice, the second time from the cache.
+      expect(parseFlow(frozen)).toEqual(parseFlow(structuredClone(value)));
+      // A broken edge and a broken node in a frozen document: the same problems, in the same order.
+      const broken = produce(frozen as { nodes: { id: string }[]; edges: { port: string }[] }, (draft) => {
+        draft.edges[0]!.port = '';
+        draft.nodes[1]!.id = '1bad';
+      });
+      expect(validateFlow(broken)).toEqual(validateFlow(structuredClone(broken)));
     }
   });
 });

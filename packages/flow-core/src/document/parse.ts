@@ -1,11 +1,17 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Locale } from '../i18n/locale.js';
 import { getNodeKind, NODE_KIND_IDS } from '../nodes/registry.js';
 import { IssueList, type FlowIssue } from '../validation/issue.js';
 import { guardJsonValue } from './guard.js';
 import { describeType } from './describe.js';
 import { scanJsonText, type ScanPath } from './json-text.js';
-import { FLOW_LIMITS, flowEnvelopeSchema, type FlowDocument } from './schema.js';
+import {
+  edgeSchema,
+  FLOW_LIMITS,
+  flowEnvelopeSchema,
+  nodeEnvelopeSchema,
+  type FlowDocument,
+} from './schema.js';
 import { reportZodIssues, valueAt } from './zod-issues.js';
 
 /** Options of parseFlow and parseFlowText. */
@@ -109,24 +115,57 @@ function reportGuardFindings(input: unknown, list: IssueList): void {
   }
 }
 
-// Config parses of frozen config objects, by object and schema. An editor built on immer (the
+// Parses of frozen objects (node configs, node and edge envelopes), by object and schema. An editor built on immer (the
 // designer) freezes every document it makes and keeps the nodes an edit did not touch identical, so
 // validating after an edit parses only the configs that changed. A frozen object cannot change, so
 // the cached result stays true; objects that are not frozen are parsed every time.
-const configParses = new WeakMap<object, Map<z.ZodType, z.ZodSafeParseResult<unknown>>>();
+const cachedParses = new WeakMap<object, Map<z.ZodType, z.ZodSafeParseResult<unknown>>>();
 
-function parseConfig(schema: z.ZodType, raw: unknown): z.ZodSafeParseResult<unknown> {
+function parseCached(schema: z.ZodType, raw: unknown): z.ZodSafeParseResult<unknown> {
   if (typeof raw !== 'object' || raw === null || !Object.isFrozen(raw)) return schema.safeParse(raw);
-  let bySchema = configParses.get(raw);
-  if (bySchema === undefined) configParses.set(raw, (bySchema = new Map()));
+  let bySchema = cachedParses.get(raw);
+  if (bySchema === undefined) cachedParses.set(raw, (bySchema = new Map()));
   let result = bySchema.get(schema);
   if (result === undefined) bySchema.set(schema, (result = schema.safeParse(raw)));
   return result;
 }
 
+// The document without its nodes and edges, which parseEnvelopeFast parses one by one.
+const shellSchema = flowEnvelopeSchema.extend({
+  nodes: z.array(z.unknown()).max(FLOW_LIMITS.maxNodes).default([]),
+  edges: z.array(z.unknown()).max(FLOW_LIMITS.maxEdges).default([]),
+});
+
+type EnvelopeResult = ReturnType<typeof flowEnvelopeSchema.safeParse>;
+
+/**
+ * The envelope of a frozen document that parses, from the document's own fields and each node's and
+ * edge's (cached) parse: the same data as the whole schema gives, without parsing again the nodes and
+ * edges an edit did not touch. Undefined when the document is not frozen or anything fails: the whole
+ * schema then runs, and reports every problem in its usual order.
+ */
+function parseEnvelopeFast(input: unknown): EnvelopeResult | undefined {
+  if (typeof input !== 'object' || input === null || !Object.isFrozen(input)) return undefined;
+  const shell = shellSchema.safeParse(input);
+  if (!shell.success) return undefined;
+  const nodes: unknown[] = [];
+  for (const raw of shell.data.nodes) {
+    const node = parseCached(nodeEnvelopeSchema, raw);
+    if (!node.success) return undefined;
+    nodes.push(node.data);
+  }
+  const edges: unknown[] = [];
+  for (const raw of shell.data.edges) {
+    const edge = parseCached(edgeSchema, raw);
+    if (!edge.success) return undefined;
+    edges.push(edge.data);
+  }
+  return { success: true, data: { ...shell.data, nodes, edges } } as EnvelopeResult;
+}
+
 /** The document schema, then each node's config by the schema of its kind. */
 function parseShape(input: unknown, list: IssueList): ParseResult {
-  const envelope = flowEnvelopeSchema.safeParse(input);
+  const envelope = parseEnvelopeFast(input) ?? flowEnvelopeSchema.safeParse(input);
   if (!envelope.success) {
     const format = valueAt(input, ['format']);
     const wrongFormat = envelope.error.issues.find(
@@ -157,7 +196,7 @@ function parseShape(input: unknown, list: IssueList): ParseResult {
         return;
       }
       const rawConfig = valueAt(raw, ['config']) ?? {};
-      const config = parseConfig(kind.config, rawConfig);
+      const config = parseCached(kind.config, rawConfig);
       if (!config.success)
         reportZodIssues(config.error.issues, rawConfig, ['nodes', index, 'config'], list, context);
       else if (envelope.success) nodes.push({ ...parsedNodes[index]!, config: config.data });
