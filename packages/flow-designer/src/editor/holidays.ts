@@ -4,16 +4,21 @@ import {
   installHolidayCatalogue,
   onHolidayCatalogueInstalled,
 } from '@ringflow/flow-core';
+import type { FlowDocument } from '@ringflow/flow-core';
 import { useEffect, useSyncExternalStore } from 'react';
 
 /*
  * Public holidays weigh more than the rest of the engine (date-holidays with its astronomy), so the
- * designer is built on `@ringflow/flow-core/core` (vite.config.ts) and loads them after the first
- * paint. Until they are there, flow-core names no holiday and reports no holiday country unknown;
+ * designer is built on `@ringflow/flow-core/core` (vite.config.ts) and loads them once the page is
+ * interactive (a second after the first paint, when the main thread is idle): a large flow answers
+ * its first click without waiting for them. Until they are there, flow-core names no holiday and reports no holiday country unknown;
  * then validation and the "open now" summaries run again, and a test call waits for them.
  */
 
 let loading: Promise<void> | undefined;
+
+/** How long after the first paint the public holidays start loading (the page is usable before). */
+export const HOLIDAYS_DELAY_MS = 1000;
 
 /** Loads and installs the public holidays once; resolves when they are installed. */
 export function loadHolidays(): Promise<void> {
@@ -35,7 +40,29 @@ export function loadHolidays(): Promise<void> {
  */
 export function useHolidays(): number {
   useEffect(() => {
-    loadHolidays().catch(() => undefined);
+    // Once the page is interactive: a second after the first paint, when the main thread is idle.
+    let idle: number | undefined;
+    const timer = setTimeout(() => {
+      const load = () => void loadHolidays().catch(() => undefined);
+      if (typeof requestIdleCallback === 'function') idle = requestIdleCallback(load, { timeout: 2000 });
+      else load();
+    }, HOLIDAYS_DELAY_MS);
+    return () => {
+      clearTimeout(timer);
+      if (idle !== undefined) cancelIdleCallback(idle);
+    };
   }, []);
   return useSyncExternalStore(onHolidayCatalogueInstalled, holidayCatalogueGeneration);
+}
+
+/**
+ * Whether `flow` can be simulated now as far as public holidays go: true when none of its schedules
+ * follows public holidays or they are installed. Otherwise it starts loading them, calls `then` once
+ * they are there, and returns false (a test call must not miss a holiday because it ran early).
+ */
+export function holidaysReadyFor(flow: FlowDocument, then: () => void): boolean {
+  if (hasHolidayCatalogue() || !flow.schedules.some((schedule) => schedule.publicHolidays !== undefined))
+    return true;
+  loadHolidays().then(then, () => undefined);
+  return false;
 }

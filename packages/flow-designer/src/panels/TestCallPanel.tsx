@@ -1,3 +1,4 @@
+import { holidaysReadyFor } from '../editor/holidays.js';
 import { parseScenario, simulateCall, validateFlow, zonedDateTime } from '@ringflow/flow-core';
 import type { CallResult, FlowDocument, ScenarioInput } from '@ringflow/flow-core';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
@@ -119,6 +120,7 @@ function TestCallOfFlow({ flow, onHighlight }: TestCallPanelProps) {
   };
 
   const run = () => {
+    if (!holidaysReadyFor(flow, run)) return;
     setPlaying(false);
     setStep(0);
     if (errors.length > 0) {

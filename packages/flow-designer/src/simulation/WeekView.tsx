@@ -1,3 +1,4 @@
+import { holidaysReadyFor } from '../editor/holidays.js';
 import { validateFlow } from '@ringflow/flow-core';
 import type { CallOutcome, FlowDocument } from '@ringflow/flow-core';
 import { memo, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
@@ -174,6 +175,7 @@ function WeekViewOfFlow({ flow, onHighlight }: WeekViewProps) {
   }, [chosen, onHighlight]);
 
   const start = () => {
+    if (!holidaysReadyFor(flow, start)) return;
     cancelRef.current?.();
     setCancelledNote(false);
     setSelected(null);
