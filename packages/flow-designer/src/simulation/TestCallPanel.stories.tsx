@@ -63,6 +63,16 @@ async function runAt(panel: ReturnType<typeof within>, say: ReturnType<typeof sa
     },
   );
   await userEvent.click(panel.getByRole('button', { name: say('Lancer', 'Run') }));
+  // A flow that follows public holidays runs once they have loaded: wait for the result or a problem.
+  await waitFor(
+    () => {
+      const panelElement = panel.getByRole('button', { name: say('Lancer', 'Run') }).closest('section');
+      if (panelElement?.querySelector('.rf-test-call-outcome, .rf-test-call-problems') == null) {
+        throw new Error('the call has not run yet');
+      }
+    },
+    { timeout: 10_000 },
+  );
 }
 
 /**
@@ -82,10 +92,12 @@ export const AnsweredOnTuesdayMorning: Story = {
     await expect(canvasElement.querySelector('.rf-test-call-timeline')).toHaveTextContent(
       say('Entre dans « Message d’accueil »', 'Enters "Message d’accueil"'),
     );
-    await expect(args.onHighlight).toHaveBeenLastCalledWith({
-      path: ['accueil', 'horaires', 'boucle-appel'],
-      step: 0,
-    });
+    await waitFor(() =>
+      expect(args.onHighlight).toHaveBeenLastCalledWith({
+        path: ['accueil', 'horaires', 'boucle-appel'],
+        step: 0,
+      }),
+    );
     await userEvent.click(panel.getByRole('button', { name: say('Étape suivante', 'Next step') }));
     await waitFor(() =>
       expect(canvasElement.querySelector('.react-flow__node.rf-node-current')).toHaveAttribute(
