@@ -1,7 +1,8 @@
+import { CallerNumberFields, DigitsField } from '../simulation/CallerFields.js';
 import { holidaysReadyFor } from '../editor/holidays.js';
 import { parseScenario, simulateCall, validateFlow, zonedDateTime } from '@ringflow/flow-core';
 import type { CallResult, FlowDocument, ScenarioInput } from '@ringflow/flow-core';
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CanvasHighlight } from '../canvas/FlowCanvas.js';
 import { useTranslator } from '../i18n/i18n.js';
 import { AgentSettings } from '../simulation/AgentSettings.js';
@@ -65,7 +66,6 @@ export function TestCallPanel(props: TestCallPanelProps) {
 function TestCallOfFlow({ flow, onHighlight }: TestCallPanelProps) {
   const translator = useTranslator();
   const { t, locale } = translator;
-  const ids = useId();
   const [form, setForm] = useRemembered<TestCallForm>(`testCall:${flow.id}`, () => newForm(flow));
   const lastKey = `testCall:last:${flow.id}`;
   const [last, setLast] = useState<LastCall | null>(() => {
@@ -197,31 +197,11 @@ function TestCallOfFlow({ flow, onHighlight }: TestCallPanelProps) {
 
         <fieldset className="rf-sim-fieldset">
           <legend>{t('testCall.caller')}</legend>
-          <label>
-            {t('testCall.from')}
-            <input
-              type="tel"
-              value={form.from}
-              disabled={form.anonymous}
-              list={suggestions.length > 0 ? `${ids}-numbers` : undefined}
-              onChange={(event) => setForm((f) => ({ ...f, from: event.target.value }))}
-            />
-          </label>
-          {suggestions.length > 0 && (
-            <datalist id={`${ids}-numbers`}>
-              {suggestions.map(({ number, label }) => (
-                <option key={number} value={number} label={label} />
-              ))}
-            </datalist>
-          )}
-          <label className="rf-sim-inline">
-            <input
-              type="checkbox"
-              checked={form.anonymous}
-              onChange={(event) => setForm((f) => ({ ...f, anonymous: event.target.checked }))}
-            />
-            {t('testCall.anonymous')}
-          </label>
+          <CallerNumberFields
+            value={form}
+            suggestions={suggestions}
+            onChange={(change) => setForm((f) => ({ ...f, ...change }))}
+          />
           <label className="rf-sim-inline">
             <input
               type="checkbox"
@@ -259,20 +239,7 @@ function TestCallOfFlow({ flow, onHighlight }: TestCallPanelProps) {
               {t('testCall.optOut', { digit: recording.optOutDigit })}
             </label>
           )}
-          <label>
-            {t('testCall.digits')}
-            <input
-              type="text"
-              value={form.digits}
-              placeholder="1 - 5"
-              aria-describedby={`${ids}-digits-hint`}
-              autoComplete="off"
-              onChange={(event) => setForm((f) => ({ ...f, digits: event.target.value }))}
-            />
-          </label>
-          <small id={`${ids}-digits-hint`} className="rf-sim-hint">
-            {t('testCall.digitsHint')}
-          </small>
+          <DigitsField value={form.digits} onChange={(change) => setForm((f) => ({ ...f, ...change }))} />
         </fieldset>
 
         <AgentSettings

@@ -1,3 +1,4 @@
+import { CallerNumberFields, DigitsField } from './CallerFields.js';
 import { holidaysReadyFor } from '../editor/holidays.js';
 import { validateFlow } from '@ringflow/flow-core';
 import type { CallOutcome, FlowDocument } from '@ringflow/flow-core';
@@ -337,37 +338,8 @@ function WeekViewOfFlow({ flow, onHighlight }: WeekViewProps) {
 
         <fieldset className="rf-sim-fieldset">
           <legend>{t('testCall.caller')}</legend>
-          <label>
-            {t('testCall.from')}
-            <input
-              type="tel"
-              value={setup.from}
-              disabled={setup.anonymous}
-              onChange={(event) => setSetup((s) => ({ ...s, from: event.target.value }))}
-            />
-          </label>
-          <label className="rf-sim-inline">
-            <input
-              type="checkbox"
-              checked={setup.anonymous}
-              onChange={(event) => setSetup((s) => ({ ...s, anonymous: event.target.checked }))}
-            />
-            {t('testCall.anonymous')}
-          </label>
-          <label>
-            {t('testCall.digits')}
-            <input
-              type="text"
-              value={setup.digits}
-              placeholder="1 - 5"
-              autoComplete="off"
-              aria-describedby={`${ids}-digits-hint`}
-              onChange={(event) => setSetup((s) => ({ ...s, digits: event.target.value }))}
-            />
-          </label>
-          <small id={`${ids}-digits-hint`} className="rf-sim-hint">
-            {t('testCall.digitsHint')}
-          </small>
+          <CallerNumberFields value={setup} onChange={(change) => setSetup((s) => ({ ...s, ...change }))} />
+          <DigitsField value={setup.digits} onChange={(change) => setSetup((s) => ({ ...s, ...change }))} />
         </fieldset>
 
         <AgentSettings
