@@ -62,6 +62,38 @@ describe('runConformance', () => {
       expect(item.actual).toMatchObject({ flowVersion: 1, outcome: item.expected.outcome });
   }, 60_000);
 
+  it('plays scenarios side by side when asked to, and reports them in the order of the world', async () => {
+    let running = 0;
+    let most = 0;
+    const finished: string[] = [];
+    const report = await runConformance(
+      async ({ scenario }) => {
+        running += 1;
+        most = Math.max(most, running);
+        // The first scenarios take longest, so they finish last when several run at once.
+        await new Promise((resolve) => setTimeout(resolve, scenario.name < 'm' ? 30 : 1));
+        const under = memoryUnderTest();
+        return {
+          ...under,
+          dispose: () => {
+            running -= 1;
+            finished.push(scenario.name);
+          },
+        };
+      },
+      world,
+      { concurrency: 4, filter: (example) => example === 'onoff-greeting' },
+    );
+    expect(report).toMatchObject({ ok: true, passed: 12 });
+    expect(most).toBe(4);
+    const names = world.examples
+      .find((example) => example.name === 'onoff-greeting')!
+      .scenarios.map((s) => s.name);
+    expect(report.cases.map((item) => item.scenario)).toEqual(names);
+    expect(finished).not.toEqual(names);
+    await expect(runConformance(memoryUnderTest, world, { concurrency: 0 })).rejects.toThrow(/concurrency/);
+  });
+
   it('shows which leg status an adapter gets wrong', async () => {
     // Declined calls reported as unanswered: REJECTED legs read NO_ANSWER.
     const confused = tampered('confused', (event) =>

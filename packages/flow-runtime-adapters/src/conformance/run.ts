@@ -45,6 +45,12 @@ export interface ConformanceOptions {
   readonly onCase?: (report: ConformanceCaseReport) => void;
   /** Receives the runtime's log lines of every scenario. Default: none. */
   readonly logger?: RuntimeLogger;
+  /**
+   * How many scenarios are played at once, each on its own adapter and runtime. Default 1. A PBX in
+   * real time takes as long as the calls last (the examples' scenarios add up to about an hour):
+   * playing them side by side takes as long as the longest. The report keeps the world's order.
+   */
+  readonly concurrency?: number;
 }
 
 /** How one scenario went. */
@@ -167,8 +173,8 @@ async function runCase(
  * The conformance kit: plays every scenario of every example of `world` through an adapter, via the
  * runtime host, and checks that the call record matches what flow-core's simulator computes for the
  * same scenario (outcome, answeredBy, missedReason, path, leg statuses, polls; times on request).
- * Each scenario runs on a fresh adapter from `createAdapter`, one after the other. Never throws for
- * a failing adapter: every problem is in the report.
+ * Each scenario runs on a fresh adapter from `createAdapter`, one after the other (or `concurrency`
+ * at a time). Never throws for a failing adapter: every problem is in the report.
  *
  * @example
  * import { loadConformanceWorld, runConformance } from '@ringflow/flow-runtime-adapters/conformance';
@@ -186,17 +192,32 @@ export async function runConformance(
   world: ConformanceWorld,
   options: ConformanceOptions = {},
 ): Promise<ConformanceReport> {
-  const cases: ConformanceCaseReport[] = [];
+  const queue = world.examples.flatMap((example) =>
+    example.scenarios
+      .filter((scenario) => options.filter === undefined || options.filter(example.name, scenario.name))
+      .map((scenario) => ({ example, scenario })),
+  );
+  const concurrency = options.concurrency ?? 1;
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    throw new RangeError(
+      `runConformance: concurrency must be a whole number of at least 1, got ${concurrency}`,
+    );
+  }
+  const slots: (ConformanceCaseReport | undefined)[] = queue.map(() => undefined);
   let adapter = '(no adapter)';
-  for (const example of world.examples) {
-    for (const scenario of example.scenarios) {
-      if (options.filter !== undefined && !options.filter(example.name, scenario.name)) continue;
+  let next = 0;
+  const worker = async () => {
+    while (next < queue.length) {
+      const index = next++;
+      const { example, scenario } = queue[index]!;
       const { report, adapterName } = await runCase(createAdapter, example, scenario, options);
       if (adapterName !== null) adapter = adapterName;
-      cases.push(report);
+      slots[index] = report;
       options.onCase?.(report);
     }
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
+  const cases = slots.filter((item): item is ConformanceCaseReport => item !== undefined);
   const failed = cases.filter((item) => !item.ok).length;
   const summary = {
     adapter,
