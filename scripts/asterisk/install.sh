@@ -31,6 +31,8 @@ missing=()
 for tool in "${!host_packages[@]}"; do
   command -v "$tool" >/dev/null 2>&1 || missing+=("${host_packages[$tool]}")
 done
+# sox reads the flows' .mp3 background music (TTS mixing) only with this format library.
+sox -h 2>/dev/null | grep -w mp3 >/dev/null || missing+=(libsox-fmt-mp3)
 
 if [ ${#missing[@]} -eq 0 ] && [ -s "$stamp" ]; then
   say "already installed: $(cat "$stamp") in $root"
