@@ -55,6 +55,7 @@ export const LAB_MODULES: readonly string[] = [
   'app_while.so',
   'app_stack.so',
   'app_exec.so',
+  'res_clioriginate.so',
   'func_callerid.so',
   'func_channel.so',
   'func_cut.so',

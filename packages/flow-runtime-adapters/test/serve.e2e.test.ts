@@ -245,6 +245,19 @@ describe('ringflow serve (end to end)', () => {
   });
 
   it('exits 2 with one clear line when it cannot run', async () => {
+    const ASTERISK = [
+      'serve',
+      '--store',
+      storeDir,
+      '--adapter',
+      'asterisk-ari',
+      '--ari-url',
+      'http://127.0.0.1:1',
+      '--ari-user',
+      'ringflow',
+      '--ari-password-file',
+      join(dir, 'password'),
+    ];
     const cases: Array<{ args: string[]; message: RegExp }> = [
       { args: ['serve', '--adapter', 'memory'], message: /missing option --store DIR/ },
       { args: ['serve', '--store', storeDir], message: /missing option --adapter/ },
@@ -254,8 +267,29 @@ describe('ringflow serve (end to end)', () => {
       },
       {
         args: ['serve', '--store', storeDir, '--adapter', 'asterisk-ari'],
-        message: /asterisk-ari adapter is not available yet/,
+        message: /missing option --ari-url URL/,
       },
+      {
+        args: ['serve', '--store', storeDir, '--adapter', 'memory', '--ari-url', 'http://127.0.0.1:8088'],
+        message: /option --ari-url only applies to --adapter asterisk-ari/,
+      },
+      {
+        args: [...ASTERISK, '--ari-url', 'http://ringflow:secret@127.0.0.1:8088'],
+        message: /--ari-url takes Asterisk's HTTP address .*no user or password/,
+      },
+      {
+        args: ['serve', '--store', storeDir, '--adapter', 'asterisk-ari', '--ari-url', 'http://127.0.0.1:1'],
+        message: /missing option --ari-user USER/,
+      },
+      {
+        args: [...ASTERISK, '--agent-endpoint', 'PJSIP/alice'],
+        message: /--agent-endpoint must be a dial string with \{agent\}/,
+      },
+      {
+        args: [...ASTERISK, '--external-endpoint', 'trunk'],
+        message: /--external-endpoint must be a dial string with \{number\}/,
+      },
+      { args: [...ASTERISK, '--tts-port', 'x'], message: /--tts-port must be a port number/ },
       { args: ['serve', '--store', storeDir, '--adapter', 'memory', '--port', '70000'], message: /--port/ },
       {
         args: ['serve', '--store', storeDir, '--adapter', 'memory', '--cors-origin', 'http://x/path'],

@@ -101,9 +101,9 @@ describe('startServer', () => {
     expect(second.notices()).toContain('API token');
   });
 
-  it('says the asterisk-ari adapter is not available yet', async () => {
+  it('refuses the asterisk-ari adapter without its options', async () => {
     await expect(start({ adapter: 'asterisk-ari' })).rejects.toThrow(ServerConfigError);
-    await expect(start({ adapter: 'asterisk-ari' })).rejects.toThrow(/not available yet/);
+    await expect(start({ adapter: 'asterisk-ari' })).rejects.toThrow(/needs its options \(--ari-url/);
   });
 
   it('places test calls through the memory adapter and reads their records, newest first', async () => {
