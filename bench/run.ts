@@ -40,6 +40,8 @@ for (const name of suites) {
 }
 
 function format(value: number): string {
+  if (!Number.isFinite(value)) return 'n/a';
+  if (Number.isInteger(value)) return value.toLocaleString('en-US');
   if (Math.abs(value) >= 1000) return Math.round(value).toLocaleString('en-US');
   if (Math.abs(value) >= 10) return value.toFixed(1);
   return value.toPrecision(3);

@@ -158,6 +158,9 @@ export function renderAsteriskConfig(input: AsteriskConfigInput): Record<string,
         'bindaddr = 127.0.0.1',
         `bindport = ${input.httpPort}`,
         'servername = ringflow-lab',
+        // ARI requests of many calls in progress share the HTTP server; Asterisk's default of 100
+        // sessions resets connections past it.
+        'sessionlimit = 1000',
       ],
     }),
     'ari.conf': ini({
@@ -273,9 +276,11 @@ ${['_[+0-9a-zA-Z*#].', '_[0-9*#]', 's']
   .join('')}
 ; Sets RINGFLOW_APP (see above) and returns.
 [ringflow-app]
-exten => s,1,Set(HDR=\${IF($["\${CHANNEL(channeltype)}" = "PJSIP"]?\${PJSIP_HEADER(read,X-Ringflow-App)}:)})
+; (IF() would evaluate PJSIP_HEADER on Local channels too, logging an error on every call.)
+exten => s,1,GotoIf($["\${CHANNEL(channeltype)}" != "PJSIP"]?app)
+ same => n,Set(HDR=\${PJSIP_HEADER(read,X-Ringflow-App)})
  same => n,ExecIf($["\${HDR}" != ""]?Set(RINGFLOW_APP=\${HDR}))
- same => n,ExecIf($["\${RINGFLOW_APP}" = ""]?Set(RINGFLOW_APP=${DEFAULT_STASIS_APP}))
+ same => n(app),ExecIf($["\${RINGFLOW_APP}" = ""]?Set(RINGFLOW_APP=${DEFAULT_STASIS_APP}))
  same => n,Return()
 
 ; Test agents, as Local channels (Local/<name>@ringflow-agents):
