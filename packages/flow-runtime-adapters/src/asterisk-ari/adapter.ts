@@ -101,6 +101,8 @@ export interface AsteriskAriAdapterOptions {
   readonly callsLostAfterMs?: number;
   /** A REST request without an answer after this long fails. Default 5000 ms. */
   readonly requestTimeoutMs?: number;
+  /** ARI requests in flight at once, which bounds the HTTP connections to Asterisk. Default 32. */
+  readonly maxConcurrentRequests?: number;
   /** WebSocket ping period. Default 10 000 ms. */
   readonly pingIntervalMs?: number;
   /** The adapter's log lines (connections, ignored failures). Never given the password. */
@@ -243,10 +245,18 @@ type ChannelRole =
 const DEFAULT_APP = 'ringflow';
 /** How long a leg's end waits for ChannelDestroyed (its hang-up cause) after StasisEnd. */
 const LEG_END_GRACE_MS = 1000;
+/**
+ * How much longer than the engine's ring time Asterisk's own dial timeout is: the engine ends a
+ * ring (its timer, then cancelLegs); Asterisk's timeout only backs it up. Were they equal, Asterisk
+ * would hang up a phone answering at the last instant before ringflow heard the answer (TOOLATE).
+ */
+const DIAL_TIMEOUT_GRACE_SECONDS = 2;
 /** How long call.hungup waits for the RecordingFinished of a voicemail being recorded. */
 const VOICEMAIL_END_GRACE_MS = 3000;
 /** How long a channel the adapter created may take to enter the application (StasisStart). */
 const STASIS_ENTRY_TIMEOUT_MS = 5000;
+/** Tries at hanging up a channel before leaving it to the clean-up after a reconnection. */
+const HANGUP_ATTEMPTS = 3;
 /** Caller numbers that mean "hidden". */
 const HIDDEN_NUMBERS: ReadonlySet<string> = new Set([
   '',
@@ -393,12 +403,25 @@ export function createAsteriskAriAdapter(options: AsteriskAriAdapterOptions): As
     emit(call, { type: 'call.hungup' });
   };
 
-  /** Best-effort hang-up of a channel ringflow no longer needs. */
+  /**
+   * Hangs up a channel ringflow no longer needs. A channel already gone is fine; a failure (an
+   * overloaded or unreachable Asterisk) is retried a few times, then the channel is left to the
+   * clean-up that follows the next reconnection, so no caller stays up after their record.
+   */
   const dropChannel = async (channelId: string, cause: number = HANGUP_REASON_CODES.normal) => {
-    try {
-      await ari().channels.hangup(channelId, { reason_code: String(cause) });
-    } catch (error) {
-      if (!isAriNotFound(error)) log('warn', 'ari.hangupFailed', { channelId, message: messageOf(error) });
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await ari().channels.hangup(channelId, { reason_code: String(cause) });
+        return;
+      } catch (error) {
+        if (isAriNotFound(error)) return;
+        if (attempt >= HANGUP_ATTEMPTS || stopping) {
+          log('warn', 'ari.hangupFailed', { channelId, attempts: attempt, message: messageOf(error) });
+          toHangUp.add(channelId);
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** attempt));
+      }
     }
   };
 
@@ -709,7 +732,10 @@ export function createAsteriskAriAdapter(options: AsteriskAriAdapterOptions): As
     }
     if (entry.phase === 'creating') entry.phase = 'dialing';
     try {
-      await ari().channels.dial(channelId, { caller: call.channelId, timeout: leg.timeoutSeconds });
+      await ari().channels.dial(channelId, {
+        caller: call.channelId,
+        timeout: leg.timeoutSeconds + DIAL_TIMEOUT_GRACE_SECONDS,
+      });
     } catch (error) {
       if (isAriNotFound(error)) {
         // Gone already: its events tell why (or, if they were missed, it could not be called).
@@ -1354,6 +1380,9 @@ export function createAsteriskAriAdapter(options: AsteriskAriAdapterOptions): As
         ...(options.reconnect !== undefined ? { reconnect: options.reconnect } : {}),
         ...(options.pingIntervalMs !== undefined ? { pingIntervalMs: options.pingIntervalMs } : {}),
         ...(options.requestTimeoutMs !== undefined ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
+        ...(options.maxConcurrentRequests !== undefined
+          ? { maxConcurrentRequests: options.maxConcurrentRequests }
+          : {}),
         log: ariLog,
       });
       client = api;

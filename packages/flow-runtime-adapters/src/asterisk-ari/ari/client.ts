@@ -40,6 +40,8 @@ export interface AriClientOptions {
   readonly pingIntervalMs?: number;
   /** A REST request without an answer after this long fails. Default 5000 ms. */
   readonly requestTimeoutMs?: number;
+  /** REST requests in flight at once (bounds the HTTP connections to Asterisk). Default 32. */
+  readonly maxConcurrentRequests?: number;
   /** Log lines of the client (connection changes, bad messages). Never given credentials. */
   readonly log?: AriLog;
   /** For tests: the environment to read RINGFLOW_ARI_PASSWORD from. Default `process.env`. */
@@ -286,6 +288,9 @@ export async function createAriClient(options: AriClientOptions): Promise<AriCli
     user: options.user,
     password,
     timeoutMs: options.requestTimeoutMs ?? 5000,
+    ...(options.maxConcurrentRequests !== undefined
+      ? { maxConcurrentRequests: options.maxConcurrentRequests }
+      : {}),
   });
   const events = createAriEventSocket({
     url: urls.events,

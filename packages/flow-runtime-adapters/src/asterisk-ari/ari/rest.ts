@@ -21,6 +21,29 @@ export interface AriRequesterOptions {
   readonly password: string;
   /** A request without an answer after this long fails. */
   readonly timeoutMs: number;
+  /**
+   * Requests in flight at once; the others wait their turn. Bounds the HTTP connections to
+   * Asterisk: without it, a slow Asterisk makes every call open connections of its own, past
+   * Asterisk's session limit (which resets them), slowing it further. Default 32.
+   */
+  readonly maxConcurrentRequests?: number;
+}
+
+/** A counting semaphore: `run` waits for one of `size` slots. */
+function createLimiter(size: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let free = size;
+  const waiting: (() => void)[] = [];
+  return async (task) => {
+    if (free > 0) free -= 1;
+    else await new Promise<void>((resolve) => waiting.push(resolve));
+    try {
+      return await task();
+    } finally {
+      const next = waiting.shift();
+      if (next !== undefined) next();
+      else free += 1;
+    }
+  };
 }
 
 /** Reads Asterisk's `{ "message": ... }` (or `{ "error": ... }`) from an error answer. */
@@ -53,6 +76,13 @@ function networkCodeOf(error: unknown): string {
  */
 export function createAriRequester(options: AriRequesterOptions): AriRequester {
   const authorization = `Basic ${Buffer.from(`${options.user}:${options.password}`).toString('base64')}`;
+  const limit = options.maxConcurrentRequests ?? 32;
+  if (!Number.isInteger(limit) || limit < 1) {
+    throw new RangeError(
+      `ARI client: maxConcurrentRequests must be a whole number of at least 1, got ${limit}`,
+    );
+  }
+  const inTurn = createLimiter(limit);
 
   return async <T>(name: AriRouteName, request: AriRequest<AriRouteName> = {}): Promise<T> => {
     const route = ARI_ROUTES[name];
@@ -82,11 +112,20 @@ export function createAriRequester(options: AriRequesterOptions): AriRequester {
     }
     let response: Response;
     try {
-      response = await fetch(url, {
-        method: route.method,
-        headers,
-        ...(body !== undefined ? { body } : {}),
-        signal: AbortSignal.timeout(options.timeoutMs),
+      // The answer is read inside the turn too: its connection is busy until then.
+      response = await inTurn(async () => {
+        const sent = await fetch(url, {
+          method: route.method,
+          headers,
+          ...(body !== undefined ? { body } : {}),
+          signal: AbortSignal.timeout(options.timeoutMs),
+        });
+        const text = await sent.arrayBuffer();
+        return new Response(sent.status === 204 || sent.status === 304 ? null : text, {
+          status: sent.status,
+          statusText: sent.statusText,
+          headers: sent.headers,
+        });
       });
     } catch (error) {
       const timedOut =
