@@ -10,4 +10,6 @@ export default [
   // The designer's stories, each run as a test in Chromium.
   'packages/flow-designer/vitest.storybook.config.ts',
   'test',
+  // The Asterisk load test, after all the others.
+  'test/asterisk-load/vitest.config.ts',
 ];
