@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 import type { GridFlow } from './grid-flow.js';
 import {
   NAME_SHIM,
@@ -52,6 +52,12 @@ interface ScriptLoaded {
   readonly gzipped: number;
 }
 
+/** A script response of a page, whose body is read once the page has been timed. */
+interface ScriptResponse {
+  readonly path: string;
+  readonly response: Response;
+}
+
 /** A page opened on a flow, drawn and answering clicks. */
 export interface OpenedPage {
   readonly context: BrowserContext;
@@ -60,8 +66,14 @@ export interface OpenedPage {
   readonly drawnAt: number;
   /** ms from navigation start until a click on a node has selected it. */
   readonly interactiveAt: number;
-  /** Every JavaScript file the page loads, with its gzipped (level 9) size. */
-  readonly scripts: Promise<ScriptLoaded>[];
+  /**
+   * Every JavaScript file the page loads. Their bodies are fetched and gzipped after the timing, in
+   * closeAndSumScripts: done as each response arrived, the fetch (the whole file over the DevTools
+   * protocol) and a level-9 gzip of 600 kB held this process's event loop, which also runs the
+   * preview server, while the page was still asking it for its next scripts, and took CPU from the
+   * page on a 2-core machine; the page with more scripts (the designer) lost more.
+   */
+  readonly scripts: ScriptResponse[];
 }
 
 /** JavaScript a page loaded, in kB (1,000 bytes) gzipped at level 9. */
@@ -137,11 +149,10 @@ export async function openFlow(
   const tab = page ?? (await context.newPage());
   const errors: string[] = [];
   tab.on('pageerror', (error) => errors.push(error.message));
-  const scripts: Promise<ScriptLoaded>[] = [];
+  const scripts: ScriptResponse[] = [];
   tab.on('response', (response) => {
     if (response.request().resourceType() !== 'script') return;
-    const path = new URL(response.url()).pathname;
-    scripts.push(response.body().then((body) => ({ path, gzipped: gzipSync(body, { level: 9 }).length })));
+    scripts.push({ path: new URL(response.url()).pathname, response });
   });
   await tab.goto(`${site.served.url}?flow=${String(grid.flow.id)}`, { waitUntil: 'commit' });
   const expected = { nodes: grid.nodes, edges: grid.edges, id: grid.middle };
@@ -225,7 +236,12 @@ export async function validationPerEdit(page: Page, id: string, edits: number): 
 /** Closes the page's context once its network is idle; sums the JavaScript it loaded. */
 export async function closeAndSumScripts(opened: OpenedPage, site: Site): Promise<ScriptSizes> {
   await opened.page.waitForLoadState('networkidle');
-  const scripts = await Promise.all(opened.scripts);
+  const scripts = await Promise.all(
+    opened.scripts.map(async ({ path, response }) => ({
+      path,
+      gzipped: gzipSync(await response.body(), { level: 9 }).length,
+    })),
+  );
   await opened.context.close();
   const initial = scripts.filter((script) => site.initialScripts.has(script.path));
   const lazy = scripts.filter((script) => !site.initialScripts.has(script.path));

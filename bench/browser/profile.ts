@@ -118,7 +118,8 @@ type LineSources = { column: number; source: string }[][];
 
 async function sourcesOf(url: string): Promise<LineSources | undefined> {
   const response = await fetch(`${url}.map`);
-  if (!response.ok) return undefined;
+  // `vite preview` answers a missing file with index.html (the page's own inline scripts have no map).
+  if (!response.ok || !(response.headers.get('content-type') ?? '').includes('json')) return undefined;
   const map = (await response.json()) as { sources: string[]; mappings: string };
   let source = 0;
   return map.mappings.split(';').map((line) => {

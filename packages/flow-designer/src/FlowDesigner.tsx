@@ -22,6 +22,7 @@ import {
 import { DEFAULT_LOCALE, LocaleProvider, useTranslator } from './i18n/i18n.js';
 import { Inspector } from './inspector/Inspector.js';
 import { ProblemsPanel } from './panels/ProblemsPanel.js';
+import { ServerTabLabel, useServerSessionContext } from './server/session-context.js';
 import './styles.css';
 
 /** Props of {@link FlowDesigner}. */
@@ -45,18 +46,24 @@ const TestCallPanel = lazy(() =>
   import('./panels/TestCallPanel.js').then((m) => ({ default: m.TestCallPanel })),
 );
 const WeekView = lazy(() => import('./simulation/WeekView.js').then((m) => ({ default: m.WeekView })));
+const ServerPanel = lazy(() => import('./server/on-demand.js').then((m) => ({ default: m.ServerPanel })));
 
-type SideTab = 'inspector' | 'library' | 'problems' | 'testCall' | 'weekView';
+type SideTab = 'inspector' | 'library' | 'problems' | 'testCall' | 'weekView' | 'server';
 const SIDE_TABS: readonly SideTab[] = ['inspector', 'library', 'problems', 'testCall', 'weekView'];
+// The Server tab is there when the app gives a server session (a bare FlowDesigner has none).
+const SIDE_TABS_WITH_SERVER: readonly SideTab[] = [...SIDE_TABS, 'server'];
 
 function DesignerLayout({ colorMode }: { readonly colorMode: ColorMode }) {
   const editor = useEditor();
   const { flow } = editor;
   const { t } = useTranslator();
+  const server = useServerSessionContext();
+  const tabs = server === null ? SIDE_TABS : SIDE_TABS_WITH_SERVER;
   // Every edit is checked again by flow-core (DesignerProviders); the designer never re-implements a rule.
   const issues = useIssues();
   const [highlight, setHighlight] = useState<CanvasHighlight | null>(null);
-  const [tab, setTab] = useState<SideTab>('inspector');
+  // A flow opened from the Server panel comes with a new canvas: the panel stays in front.
+  const [tab, setTab] = useState<SideTab>(() => (server?.reopenPanel === true ? 'server' : 'inspector'));
   const { getInternalNode, setCenter, getZoom } = useReactFlow();
 
   const showNode = useCallback(
@@ -90,7 +97,7 @@ function DesignerLayout({ colorMode }: { readonly colorMode: ColorMode }) {
       </div>
       <aside className="rf-designer-side">
         <div role="tablist" aria-label={t('side.tabs')} className="rf-tabs">
-          {SIDE_TABS.map((id) => (
+          {tabs.map((id) => (
             <button
               key={id}
               type="button"
@@ -103,13 +110,12 @@ function DesignerLayout({ colorMode }: { readonly colorMode: ColorMode }) {
               onKeyDown={(event) => {
                 const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
                 if (step === 0) return;
-                const next =
-                  SIDE_TABS[(SIDE_TABS.indexOf(id) + step + SIDE_TABS.length) % SIDE_TABS.length] ?? id;
+                const next = tabs[(tabs.indexOf(id) + step + tabs.length) % tabs.length] ?? id;
                 setTab(next);
                 document.getElementById(`rf-tab-${next}`)?.focus();
               }}
             >
-              {t(`side.${id}`)}
+              {id === 'server' ? <ServerTabLabel /> : t(`side.${id}`)}
               {id === 'problems' && issues.length > 0 && (
                 <span className={errors > 0 ? 'rf-tab-count rf-tab-count-error' : 'rf-tab-count'}>
                   {issues.length}
@@ -130,6 +136,7 @@ function DesignerLayout({ colorMode }: { readonly colorMode: ColorMode }) {
             {tab === 'problems' && <ProblemsPanel flow={flow} issues={issues} onSelectNode={showNode} />}
             {tab === 'testCall' && <TestCallPanel flow={flow} onHighlight={setHighlight} />}
             {tab === 'weekView' && <WeekView flow={flow} onHighlight={setHighlight} />}
+            {tab === 'server' && <ServerPanel onHighlight={setHighlight} />}
           </Suspense>
         </div>
       </aside>

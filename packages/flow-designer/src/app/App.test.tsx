@@ -168,6 +168,24 @@ describe('App', { timeout: 30_000 }, () => {
     expect(screen.queryByText('Déposez le fichier .json pour l’importer')).toBeNull();
   });
 
+  it('makes no request without a server, and offers to connect to one', async () => {
+    const fetch = vi.spyOn(globalThis, 'fetch');
+    try {
+      const { container } = renderApp('?example=onoff-greeting');
+      await sidePanel('Problèmes');
+      expect(hasNode(container, 'boucle-appel')).toBe(true);
+      const server = within(screen.getByRole('group', { name: 'Serveur' }));
+      expect(server.getByRole('button', { name: 'Se connecter à un serveur…' })).toBeTruthy();
+      // The Server tab explains what a server brings, and still asks nothing of the network.
+      const panel = await sidePanel('Serveur');
+      expect(panel.getByText(/Sans serveur, le concepteur fonctionne seul/)).toBeTruthy();
+      expect(screen.queryByRole('dialog')).toBeNull();
+      expect(fetch).not.toHaveBeenCalled();
+    } finally {
+      fetch.mockRestore();
+    }
+  });
+
   it('exports the open flow as `<id>.json` in canonical form', async () => {
     const { saveFile } = renderApp('?example=onoff-greeting');
     fireEvent.click(screen.getByRole('button', { name: 'Exporter' }));

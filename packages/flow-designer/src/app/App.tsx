@@ -1,7 +1,7 @@
 import { validateFlow } from '@ringflow/flow-core';
 import type { FlowDocument, Locale } from '@ringflow/flow-core';
 import type { ColorMode } from '@xyflow/react';
-import { useMemo, useRef, useState } from 'react';
+import { Suspense, lazy, useMemo, useRef, useState } from 'react';
 import type { DragEvent } from 'react';
 import { FlowDesigner } from '../FlowDesigner.js';
 import { createTranslator, LocaleProvider, localeFromSearch } from '../i18n/i18n.js';
@@ -19,13 +19,27 @@ import { importFlowFile, readImportFile } from '../io/import.js';
 import type { ImportFile } from '../io/import.js';
 import { ImportProblems } from '../io/ImportProblems.js';
 import { RecoveryBanner } from '../io/RecoveryBanner.js';
+import { ServerStatus } from '../server/ServerStatus.js';
+import { ServerSessionProvider } from '../server/session-context.js';
+import { useServer } from '../server/useServer.js';
+import type { ServerLink, ServerSessionOptions } from '../server/useServerSession.js';
 import { StartDialog } from '../start/StartDialog.js';
 import type { Example } from './examples.js';
 import './app.css';
 
+// The server's dialogs and messages are loaded when one shows: a designer used without a server
+// never needs them.
+const ServerDialogs = lazy(() =>
+  import('../server/on-demand.js').then((m) => ({ default: m.ServerDialogs })),
+);
+const ServerNotice = lazy(() => import('../server/on-demand.js').then((m) => ({ default: m.ServerNotice })));
+
 export interface AppProps {
   readonly examples: readonly Example[];
-  /** The page's query string: `?example=<folder>`, `?flow=<saved flow id>` and `?lang=en|fr`. */
+  /**
+   * The page's query string: `?example=<folder>`, `?flow=<saved flow id>`, `?lang=en|fr`, and
+   * `?server=<url>` (a ringflow server to connect to) with `?serverFlow=<flow id>` (its flow to open).
+   */
   readonly search: string;
   /** Where flows are saved automatically. Default: the browser's localStorage. */
   readonly storage?: Storage;
@@ -33,6 +47,8 @@ export interface AppProps {
   readonly autosaveDelayMs?: number;
   /** Saves an exported file. Default: the browser's download. */
   readonly saveFile?: (fileName: string, text: string) => void;
+  /** Where the server connection is kept and how its client is made. Default: the browser's. */
+  readonly server?: Pick<ServerSessionOptions, 'storages' | 'createClient'>;
 }
 
 /** Where the open flow comes from: it decides what the address bar shows. */
@@ -40,7 +56,8 @@ type Origin =
   | { readonly kind: 'example'; readonly folder: string }
   | { readonly kind: 'new' }
   | { readonly kind: 'file'; readonly name: string }
-  | { readonly kind: 'draft' };
+  | { readonly kind: 'draft' }
+  | { readonly kind: 'server'; readonly link: ServerLink };
 
 /** The flow the app has open. */
 interface OpenDocument {
@@ -79,7 +96,7 @@ function initialDocument(
     return { doc: { flow: draft.flow, opened: draft.flow, origin: { kind: 'draft' }, key: 0 } };
   const example = examples.find((e) => e.folder === initialFolder(examples, search));
   if (example === undefined) return {};
-  const saved = loadSavedFlow(storage, example.flow.id);
+  const saved = loadSavedFlow(storage, example.id);
   return {
     doc: {
       flow: example.flow,
@@ -117,6 +134,7 @@ export function App({
   storage: givenStorage,
   autosaveDelayMs,
   saveFile = downloadText,
+  server: serverOptions,
 }: AppProps) {
   const [storage] = useState(() => givenStorage ?? browserStorage());
   const [locale, setLocale] = useState<Locale>(() => localeFromSearch(search));
@@ -133,7 +151,27 @@ export function App({
   const fileInput = useRef<HTMLInputElement>(null);
   const autosave = useAutosave(storage, autosaveDelayMs);
   const { t } = createTranslator(locale);
-  const modal = starting || refused !== undefined;
+  // Without `?server=` or a stored connection, nothing of the server area loads and no request is made.
+  const { session: server, runner: serverRunner } = useServer({
+    search,
+    current:
+      doc === undefined
+        ? undefined
+        : { flow: doc.flow, link: doc.origin.kind === 'server' ? doc.origin.link : undefined },
+    onOpen: (flow, link) => {
+      setNotice(undefined);
+      open(flow, { kind: 'server', link }, { save: false });
+    },
+    onLink: (link) => {
+      setDoc((d) =>
+        d === undefined || d.flow.id !== link.flowId ? d : { ...d, origin: { kind: 'server', link } },
+      );
+      updateQuery({ example: null, flow: null, serverFlow: link.flowId });
+    },
+    storages: serverOptions?.storages,
+    createClient: serverOptions?.createClient,
+  });
+  const modal = starting || refused !== undefined || server.dialog !== null;
 
   /** Opens `flow` in place of the open one; the open one was saved first and can be reopened. */
   const open = (flow: FlowDocument, origin: Origin, { save }: { save: boolean }) => {
@@ -145,7 +183,11 @@ export function App({
     setDoc((current) => ({ flow, opened: flow, origin, key: (current?.key ?? 0) + 1 }));
     setOffer(differs);
     updateQuery(
-      origin.kind === 'example' ? { example: origin.folder, flow: null } : { example: null, flow: flow.id },
+      origin.kind === 'example'
+        ? { example: origin.folder, flow: null, serverFlow: null }
+        : origin.kind === 'server'
+          ? { example: null, flow: null, serverFlow: origin.link.flowId }
+          : { example: null, flow: flow.id, serverFlow: null },
     );
   };
 
@@ -203,7 +245,7 @@ export function App({
     () =>
       new Set([
         ...drafts.map((draft) => draft.id),
-        ...examples.map((example) => example.flow.id),
+        ...examples.map((example) => example.id),
         ...(doc === undefined ? [] : [doc.flow.id]),
       ]),
     [drafts, examples, doc],
@@ -286,7 +328,7 @@ export function App({
               {folder === '' && <option value="">{t('app.example.other')}</option>}
               {examples.map((e) => (
                 <option key={e.folder} value={e.folder}>
-                  {e.flow.name}
+                  {e.name}
                 </option>
               ))}
             </select>
@@ -315,6 +357,7 @@ export function App({
               <option value="dark">{t('app.theme.dark')}</option>
             </select>
           </label>
+          <ServerStatus session={server} />
           {autosave.status.state === 'saved' && (
             <span className="rf-autosave">
               {t('io.autosave.saved', {
@@ -330,6 +373,11 @@ export function App({
             </p>
           )}
           {offer !== undefined && <RecoveryBanner saved={offer} onRecover={recover} onDiscard={discard} />}
+          {server.notice !== null && (
+            <Suspense fallback={null}>
+              <ServerNotice session={server} />
+            </Suspense>
+          )}
           {notice !== undefined && (
             <div role="status" className="rf-banner">
               <p>{notice.text}</p>
@@ -355,14 +403,16 @@ export function App({
           {doc === undefined ? (
             <p>{t('app.noExample')}</p>
           ) : (
-            <FlowDesigner
-              // A new canvas for each flow opened, so fitView frames it.
-              key={doc.key}
-              flow={doc.flow}
-              onChange={onChange}
-              locale={locale}
-              colorMode={colorMode}
-            />
+            <ServerSessionProvider value={server}>
+              <FlowDesigner
+                // A new canvas for each flow opened, so fitView frames it.
+                key={doc.key}
+                flow={doc.flow}
+                onChange={onChange}
+                locale={locale}
+                colorMode={colorMode}
+              />
+            </ServerSessionProvider>
           )}
         </main>
         {dragging && (
@@ -397,6 +447,12 @@ export function App({
             }}
           />
         )}
+        {server.dialog !== null && (
+          <Suspense fallback={null}>
+            <ServerDialogs session={server} />
+          </Suspense>
+        )}
+        {serverRunner}
         {refused !== undefined && refusedProblems !== undefined && !refusedProblems.ok && (
           <ImportProblems
             fileName={refused.name}

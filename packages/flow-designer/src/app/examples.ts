@@ -1,20 +1,54 @@
 import { parseFlow } from '@ringflow/flow-core';
 import type { FlowDocument } from '@ringflow/flow-core';
 
-/** An example of the repository, by folder name. */
+/** An example of the repository, by folder. */
 export interface Example {
   readonly folder: string;
+  /** The flow's id and name, read from its JSON without parsing it (the picker and the id checks). */
+  readonly id: string;
+  readonly name: string;
+  /**
+   * The flow as flow-core parses it, parsed on first use: a page opened on a saved flow of 500 nodes
+   * does not wait for every example to be parsed. Throws when the example does not parse (the
+   * repository's own tests keep every example valid).
+   */
   readonly flow: FlowDocument;
 }
 
-/** Turns `{ '<path>/examples/<folder>/flow.json': json }` into parsed examples sorted by folder. */
+/** The text of a top-level field of an example's JSON, if it is one. */
+function textField(json: unknown, field: 'id' | 'name'): string | undefined {
+  if (typeof json !== 'object' || json === null) return undefined;
+  const value = (json as Record<string, unknown>)[field];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * Turns `{ '<path>/examples/<folder>/flow.json': json }` into examples sorted by folder; each is parsed
+ * when its `flow` is first read.
+ */
 export function loadExamples(modules: Readonly<Record<string, unknown>>): Example[] {
   const examples: Example[] = [];
   for (const [path, json] of Object.entries(modules)) {
     const folder = /examples\/([^/]+)\/flow\.json$/.exec(path)?.[1];
-    const parsed = parseFlow(json);
-    // An example that does not parse is reported by the repository's own tests, not shown here.
-    if (folder !== undefined && parsed.ok) examples.push({ folder, flow: parsed.flow });
+    const id = textField(json, 'id');
+    const name = textField(json, 'name');
+    if (folder === undefined || id === undefined || name === undefined) continue;
+    let parsed: FlowDocument | undefined;
+    examples.push({
+      folder,
+      id,
+      name,
+      get flow() {
+        if (parsed !== undefined) return parsed;
+        const result = parseFlow(json);
+        if (!result.ok) {
+          const problems = result.issues.map((issue) => `${issue.code}: ${issue.message}`).join('; ');
+          throw new Error(`the example "${folder}" does not parse: ${problems}`);
+        }
+        parsed = result.flow;
+        return parsed;
+      },
+    });
   }
   return examples.sort((a, b) => a.folder.localeCompare(b.folder));
 }

@@ -1,9 +1,9 @@
-import { fireEvent } from '@testing-library/react';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type { FlowDocument } from '@ringflow/flow-core';
 import { render } from '@testing-library/react';
 import { exampleFlow } from '../../test/fixtures.js';
-import { canvasNode, renderDesigner } from '../../test/render.js';
+import { canvasNode, renderDesigner, sourceHandleIds } from '../../test/render.js';
 import { FlowDesigner } from '../FlowDesigner.js';
 import { createTranslator } from '../i18n/i18n.js';
 import { toCanvasEdges, groupIssues, toCanvasNodes } from './flow-elements.js';
@@ -68,5 +68,49 @@ describe('FlowCanvas', () => {
     expect(after.y).toBe(before.y);
     expect(next).not.toBe(onoff);
     expect(onoff.nodes.find((n) => n.id === 'accueil')!.position).toBe(before);
+  });
+});
+
+describe('FlowCanvas zoomed out below the readable', () => {
+  async function zoom(name: 'Zoom avant' | 'Zoom arrière', until: () => boolean) {
+    const button = screen.getByRole('button', { name });
+    for (let i = 0; i < 30 && !until(); i++) {
+      fireEvent.click(button);
+      await waitFor(() => undefined);
+    }
+  }
+
+  it('draws each node compact, with its handles at its ports, and the edges without labels', async () => {
+    const { container } = renderDesigner(onoff);
+    const compact = () => container.querySelectorAll('.rf-node-compact').length === onoff.nodes.length;
+    await zoom('Zoom arrière', compact);
+    expect(compact()).toBe(true);
+    const ring = canvasNode(container, 'boucle-appel');
+    expect(ring.element.textContent).toBe('');
+    // Edges still end on the ports: one handle per port, in order, and the input.
+    expect(sourceHandleIds(ring.element)).toEqual(['afterCall', 'noAnswer', 'unavailable']);
+    expect(ring.element.querySelectorAll('.react-flow__handle.target')).toHaveLength(1);
+    // Still announced by kind and label, and every edge still drawn, without its label.
+    expect(ring.element.getAttribute('aria-label')).toBe('Groupe de sonnerie : Boucle d’appel (cascade)');
+    expect(container.querySelectorAll('.react-flow__edge')).toHaveLength(onoff.edges.length);
+    expect(container.querySelectorAll('.react-flow__edge-text')).toHaveLength(0);
+
+    // Zoomed in again, the details are back.
+    await zoom('Zoom avant', () => container.querySelector('.rf-node-compact') === null);
+    expect(canvasNode(container, 'boucle-appel').getByText('Léa Fontaine')).toBeTruthy();
+    expect(container.querySelectorAll('.react-flow__edge-text')).toHaveLength(onoff.edges.length);
+  });
+});
+
+describe('FlowCanvas edge ends', () => {
+  it('can be dragged to another node from the edge under the pointer only', () => {
+    const { container } = renderDesigner(onoff);
+    expect(container.querySelectorAll('.react-flow__edgeupdater')).toHaveLength(0);
+    const edge = container.querySelector(`.react-flow__edge[data-id="${onoff.edges[0]!.id}"]`)!;
+    fireEvent.mouseEnter(edge);
+    expect(edge.querySelectorAll('.react-flow__edgeupdater')).toHaveLength(2);
+    expect(container.querySelectorAll('.react-flow__edgeupdater')).toHaveLength(2);
+    fireEvent.mouseLeave(edge);
+    expect(container.querySelectorAll('.react-flow__edgeupdater')).toHaveLength(0);
   });
 });

@@ -9,17 +9,41 @@ import {
   applyEdgeChanges,
   applyNodeChanges,
   useReactFlow,
+  useStore,
 } from '@xyflow/react';
-import type { AriaLabelConfig, ColorMode, Connection, Edge, EdgeChange, NodeChange } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { DragEvent } from 'react';
+import type {
+  AriaLabelConfig,
+  ColorMode,
+  Connection,
+  Edge,
+  EdgeChange,
+  NodeChange,
+  ReactFlowState,
+} from '@xyflow/react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { DragEvent, MouseEvent } from 'react';
 import { addNode, connect, disconnect, moveNodes } from '../editor/operations.js';
 import { useEditor } from '../editor/useFlowEditor.js';
 import { useTranslator } from '../i18n/i18n.js';
-import { NODE_TYPES } from '../nodes/index.js';
+import {
+  CanvasDetailContext,
+  FlowLibraryContext,
+  NODE_TYPES,
+  detailedAt,
+  rememberFullHeight,
+  useFlowLibrary,
+} from '../nodes/index.js';
 import type { DesignerNode } from '../nodes/index.js';
 import { CATEGORY_COLOURS } from '../nodes/NodeShell.js';
-import { groupIssues, mergeCanvasState, toCanvasEdges, toCanvasNodes } from './flow-elements.js';
+import { EDGE_TYPES } from './PortEdge.js';
+import {
+  createCanvasCache,
+  groupIssues,
+  mergeCanvasState,
+  openingZoom,
+  toCanvasEdges,
+  toCanvasNodes,
+} from './flow-elements.js';
 
 export interface FlowCanvasProps {
   /** flow-core issues of the flow, shown as badges on their node or edge. */
@@ -90,6 +114,11 @@ const DEFAULT_VIEWPORT = { x: 40, y: 40, zoom: 1 };
 // The examples are laid out on a 40 px grid; a 20 px snap keeps them aligned when a node moves.
 const SNAP_GRID: [number, number] = [20, 20];
 
+// Constant props: React Flow compares them by identity on every render of the canvas (every frame of
+// a drag), and a new array or object each time would redo work that depends on them.
+const MULTI_SELECTION_KEYS = ['Meta', 'Control', 'Shift'];
+const PRO_OPTIONS = { hideAttribution: true };
+
 /** The drag-and-drop type of a node kind dragged from the palette. */
 export const KIND_DRAG_TYPE = 'application/x-ringflow-kind';
 
@@ -123,6 +152,21 @@ function withSelection<T extends { id: string; selected?: boolean }>(
 }
 
 /**
+ * Lets the ends of `ids`' edges be dragged to another node. Every other edge has no reconnection
+ * anchors (two invisible circles each, 1,500 elements on a 750-edge flow): the edge under the pointer
+ * gets them before the pointer reaches an end, as an end lies on the edge.
+ */
+function withReconnection(edges: Edge[], ids: ReadonlySet<string>): Edge[] {
+  if (ids.size === 0) return edges;
+  return edges.map((edge) => (ids.has(edge.id) ? { ...edge, reconnectable: true } : edge));
+}
+
+/** Whether nodes and edge labels are drawn in full at the canvas's zoom (nodes/detail.ts). */
+const detailShown = (state: ReactFlowState) => detailedAt(state.transform[2]);
+
+const MIN_ZOOM = 0.1;
+
+/**
  * The flow drawn with React Flow: nodes by kind, edges labelled by port, minimap, controls, grid.
  * It edits the flow of the nearest editor: moves, connections (drag from a port's handle to a node;
  * a port leads to one node, so a new connection replaces the old one), reconnection of an edge's
@@ -138,17 +182,48 @@ export function FlowCanvas({ issues, colorMode = 'light', highlight }: FlowCanva
   // The flow is framed when it opens; an empty one starts at zoom 1 (React Flow would fit the first
   // node added, at the largest zoom, if the prop turned true later).
   const [fitOnOpen] = useState(() => flow.nodes.length > 0);
-  const [nodes, setNodes] = useState<DesignerNode[]>(() => toCanvasNodes(flow, grouped, translator));
-  const [edges, setEdges] = useState<Edge[]>(() => toCanvasEdges(flow, grouped, translator));
+  // Before fitView frames the flow, the viewport is at the zoom it will frame it at, as far as the
+  // document tells: the nodes are first drawn as they will be shown (in full or compact).
+  const [openingViewport] = useState(() =>
+    fitOnOpen
+      ? {
+          x: 0,
+          y: 0,
+          zoom: openingZoom(flow, { width: window.innerWidth, height: window.innerHeight }, MIN_ZOOM),
+        }
+      : DEFAULT_VIEWPORT,
+  );
+  const detailed = useStore(detailShown);
+  const latest = useRef({ detailed, nodes: [] as DesignerNode[] });
+  const [cache] = useState(createCanvasCache);
+  const [nodes, setNodes] = useState<DesignerNode[]>(() => toCanvasNodes(flow, grouped, translator, cache));
+  const [edges, setEdges] = useState<Edge[]>(() => toCanvasEdges(flow, grouped, translator, cache));
+  const library = useFlowLibrary(flow);
 
-  // The document is the source of truth; React Flow's own knowledge (sizes) is kept.
+  // The document is the source of truth; React Flow's own knowledge (sizes) is kept. Elements an
+  // update leaves as they were stay the same objects (flow-elements.ts), so React Flow redraws only
+  // what changed.
   useEffect(() => {
-    setNodes((previous) => mergeCanvasState(previous, toCanvasNodes(flow, grouped, translator)));
-    setEdges((previous) => mergeCanvasState(previous, toCanvasEdges(flow, grouped, translator)));
-  }, [flow, grouped, translator]);
+    setNodes((previous) => mergeCanvasState(previous, toCanvasNodes(flow, grouped, translator, cache)));
+    setEdges((previous) => mergeCanvasState(previous, toCanvasEdges(flow, grouped, translator, cache)));
+  }, [flow, grouped, translator, cache]);
+
+  useLayoutEffect(() => {
+    latest.current = { detailed, nodes };
+  });
 
   const onNodesChange = useCallback(
     (changes: NodeChange<DesignerNode>[]) => {
+      // The height of a node drawn in full is kept for its compact body, zoomed out.
+      if (latest.current.detailed && changes.some((change) => change.type === 'dimensions')) {
+        const byId = new Map(latest.current.nodes.map((node) => [node.id, node]));
+        for (const change of changes) {
+          const node = change.type === 'dimensions' ? byId.get(change.id) : undefined;
+          if (node !== undefined && change.type === 'dimensions' && change.dimensions !== undefined) {
+            rememberFullHeight(node.data.node, change.dimensions.height);
+          }
+        }
+      }
       setNodes((current) => applyNodeChanges(changes, current));
       if (changes.some((change) => change.type === 'select')) {
         select((previous) => ({ nodes: toggled(previous.nodes, changes), edges: previous.edges }));
@@ -234,39 +309,70 @@ export function FlowCanvas({ issues, colorMode = 'light', highlight }: FlowCanva
     () => withSelection(applyHighlight(nodes, [], highlight).nodes, selection.nodes),
     [nodes, highlight, selection.nodes],
   );
+  // The edge under the pointer, and whether one of its ends is being dragged (it keeps its anchors).
+  const [pointedEdge, setPointedEdge] = useState<string | null>(null);
+  const reconnecting = useRef(false);
+  const onEdgeMouseEnter = useCallback((_event: MouseEvent, edge: Edge) => setPointedEdge(edge.id), []);
+  const onEdgeMouseLeave = useCallback((_event: MouseEvent, edge: Edge) => {
+    if (!reconnecting.current) setPointedEdge((pointed) => (pointed === edge.id ? null : pointed));
+  }, []);
+  const onReconnectStart = useCallback(() => {
+    reconnecting.current = true;
+  }, []);
+  const onReconnectEnd = useCallback(() => {
+    reconnecting.current = false;
+    setPointedEdge(null);
+  }, []);
+  const reconnectable = useMemo(
+    () => new Set(pointedEdge === null ? selection.edges : [pointedEdge, ...selection.edges]),
+    [pointedEdge, selection.edges],
+  );
   const shownEdges = useMemo(
-    () => withSelection(applyHighlight([], edges, highlight).edges, selection.edges),
-    [edges, highlight, selection.edges],
+    () =>
+      withReconnection(
+        withSelection(applyHighlight([], edges, highlight).edges, selection.edges),
+        reconnectable,
+      ),
+    [edges, highlight, selection.edges, reconnectable],
   );
 
   return (
-    <ReactFlow<DesignerNode, Edge>
-      nodes={shownNodes}
-      edges={shownEdges}
-      nodeTypes={NODE_TYPES}
-      onNodesChange={onNodesChange}
-      onEdgesChange={onEdgesChange}
-      onConnect={onConnect}
-      onReconnect={onReconnect}
-      isValidConnection={isValidConnection}
-      onDragOver={onDragOver}
-      onDrop={onDrop}
-      // Deleting goes through the designer's own command (one undo step, the entry kept).
-      deleteKeyCode={null}
-      colorMode={colorMode}
-      snapToGrid
-      snapGrid={SNAP_GRID}
-      multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
-      fitView={fitOnOpen}
-      defaultViewport={DEFAULT_VIEWPORT}
-      minZoom={0.1}
-      proOptions={{ hideAttribution: true }}
-      aria-label={t('canvas.label', { name: flow.name })}
-      ariaLabelConfig={REACT_FLOW_LABELS[translator.locale]}
-    >
-      <Background variant={BackgroundVariant.Dots} gap={SNAP_GRID[0]} />
-      <MiniMap<DesignerNode> pannable zoomable nodeColor={minimapColour} />
-      <Controls />
-    </ReactFlow>
+    <FlowLibraryContext.Provider value={library}>
+      <CanvasDetailContext.Provider value={detailed}>
+        <ReactFlow<DesignerNode, Edge>
+          nodes={shownNodes}
+          edges={shownEdges}
+          nodeTypes={NODE_TYPES}
+          edgeTypes={EDGE_TYPES}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onConnect={onConnect}
+          onReconnect={onReconnect}
+          onReconnectStart={onReconnectStart}
+          onReconnectEnd={onReconnectEnd}
+          onEdgeMouseEnter={onEdgeMouseEnter}
+          onEdgeMouseLeave={onEdgeMouseLeave}
+          isValidConnection={isValidConnection}
+          onDragOver={onDragOver}
+          onDrop={onDrop}
+          // Deleting goes through the designer's own command (one undo step, the entry kept).
+          deleteKeyCode={null}
+          colorMode={colorMode}
+          snapToGrid
+          snapGrid={SNAP_GRID}
+          multiSelectionKeyCode={MULTI_SELECTION_KEYS}
+          fitView={fitOnOpen}
+          defaultViewport={openingViewport}
+          minZoom={MIN_ZOOM}
+          proOptions={PRO_OPTIONS}
+          aria-label={t('canvas.label', { name: flow.name })}
+          ariaLabelConfig={REACT_FLOW_LABELS[translator.locale]}
+        >
+          <Background variant={BackgroundVariant.Dots} gap={SNAP_GRID[0]} />
+          <MiniMap<DesignerNode> pannable zoomable nodeColor={minimapColour} />
+          <Controls />
+        </ReactFlow>
+      </CanvasDetailContext.Provider>
+    </FlowLibraryContext.Provider>
   );
 }

@@ -1,5 +1,5 @@
 import { NODE_KIND_IDS } from '@ringflow/flow-core';
-import type { FlowIssue, NodeKindId } from '@ringflow/flow-core';
+import type { NodeKindId } from '@ringflow/flow-core';
 import type { NodeProps, NodeTypes } from '@xyflow/react';
 import { createElement, memo } from 'react';
 import type { ComponentType } from 'react';
@@ -14,6 +14,7 @@ import { menuFacet } from './menu.js';
 import { NodeShell } from './NodeShell.js';
 import { pollFacet } from './poll.js';
 import { ringGroupFacet } from './ring-group.js';
+import { sameIssues } from './same-issues.js';
 import { voicemailFacet } from './voicemail.js';
 
 /** The designer facet of every registry kind (DESIGN 2): the compiler reports a missing kind. */
@@ -30,38 +31,18 @@ export const NODE_FACETS: NodeFacets = {
   hangup: hangupFacet,
 };
 
-/** Whether two lists of issues say the same thing (validation makes new lists on every edit). */
-function sameIssues(a: readonly FlowIssue[], b: readonly FlowIssue[]): boolean {
-  return (
-    a === b ||
-    (a.length === b.length &&
-      a.every(
-        (issue, i) =>
-          issue.code === b[i]?.code && issue.message === b[i]?.message && issue.severity === b[i]?.severity,
-      ))
-  );
-}
-
 /**
  * Whether a node looks the same: its own document entry, its problems, whether it starts the flow,
- * its selection, and the parts of the flow a summary reads (the library and the time zone). immer
- * keeps what an edit did not touch identical, so an edit re-renders only the nodes it concerns,
- * not all 500 of a large flow.
+ * and its selection (the library it reads comes from FlowLibraryContext). immer keeps what an edit
+ * did not touch identical, so an edit re-renders only the nodes it concerns, not all 500 of a large
+ * flow.
  */
 function sameNode(before: NodeProps<DesignerNode>, after: NodeProps<DesignerNode>): boolean {
   const a = before.data;
   const b = after.data;
   return (
     before.selected === after.selected &&
-    a.node === b.node &&
-    a.isEntry === b.isEntry &&
-    sameIssues(a.issues, b.issues) &&
-    a.flow.agents === b.flow.agents &&
-    a.flow.groups === b.flow.groups &&
-    a.flow.schedules === b.flow.schedules &&
-    a.flow.sounds === b.flow.sounds &&
-    a.flow.settings === b.flow.settings &&
-    a.flow.timezone === b.flow.timezone
+    (a === b || (a.node === b.node && a.isEntry === b.isEntry && sameIssues(a.issues, b.issues)))
   );
 }
 
@@ -82,4 +63,14 @@ export const NODE_TYPES: NodeTypes & Record<NodeKindId, ComponentType<NodeProps<
     ComponentType<NodeProps<DesignerNode>>
   >;
 
-export type { DesignerNode, DesignerNodeData, NodeFacet, NodeFacets, SummaryProps } from './facet.js';
+export { CanvasDetailContext, detailedAt, rememberFullHeight } from './detail.js';
+export { FlowLibraryContext, useFlowLibrary } from './library.js';
+export { sameIssues } from './same-issues.js';
+export type {
+  DesignerNode,
+  DesignerNodeData,
+  FlowLibrary,
+  NodeFacet,
+  NodeFacets,
+  SummaryProps,
+} from './facet.js';

@@ -132,7 +132,7 @@ export function StartDialog({
                     {examples.map((example) => (
                       <li key={example.folder}>
                         <button type="button" onClick={() => createFromExample(example)}>
-                          {t('start.example.open', { name: example.flow.name })}
+                          {t('start.example.open', { name: example.name })}
                         </button>
                       </li>
                     ))}
