@@ -94,7 +94,7 @@ describe('App', { timeout: 30_000 }, () => {
     const { container, storage } = renderApp('?example=onoff-greeting');
     fireEvent.click(screen.getByRole('button', { name: 'Nouveau' }));
     fireEvent.click(screen.getByRole('button', { name: 'Remplir le formulaire d’accueil' }));
-    fireEvent.change(screen.getByLabelText('Nom du flux'), { target: { value: 'Cabinet Martin' } });
+    fireEvent.change(await screen.findByLabelText('Nom du flux'), { target: { value: 'Cabinet Martin' } });
     fireEvent.change(screen.getByLabelText('Nom de l’utilisateur 1'), { target: { value: 'Claire Martin' } });
     fireEvent.click(screen.getByRole('button', { name: 'Créer le flux' }));
     expect(screen.queryByRole('dialog')).toBeNull();

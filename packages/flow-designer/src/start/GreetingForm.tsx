@@ -24,6 +24,8 @@ export interface GreetingFormProps {
   readonly onCreate: (flow: FlowDocument) => void;
   /** Shows a Back button that calls this. */
   readonly onBack?: () => void;
+  /** Called once the form is on the page (it may be loaded on demand): where focus can move in. */
+  readonly onShown?: () => void;
 }
 
 type UserRow =
@@ -226,8 +228,13 @@ export function GreetingForm({
   takenIds = new Set(),
   onCreate,
   onBack,
+  onShown,
 }: GreetingFormProps) {
   const { t, locale } = useTranslator();
+  const shown = useRef(onShown);
+  useEffect(() => {
+    shown.current?.();
+  }, []);
   const uid = useId();
   const [state, setState] = useState<FormState>(() => initialState(locale === 'en' ? 'en-GB' : 'fr-FR'));
   const [attempted, setAttempted] = useState(false);

@@ -1,6 +1,6 @@
 import { validateFlow } from '@ringflow/flow-core';
 import type { FlowDocument, Locale } from '@ringflow/flow-core';
-import { fireEvent, render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { EXAMPLES } from '../app/examples.js';
 import { LocaleProvider } from '../i18n/i18n.js';
@@ -93,21 +93,22 @@ describe('StartDialog', () => {
     expect(validateFlow(flow).ok).toBe(true);
   });
 
-  it('opens the greeting form, and goes back', () => {
+  it('opens the greeting form, and goes back', async () => {
     const { dialog, inDialog } = renderDialog();
     fireEvent.click(inDialog.getByRole('button', { name: 'Remplir le formulaire d’accueil' }));
     expect(screen.getByRole('dialog', { name: 'Accueil téléphonique' })).toBe(dialog);
-    expect(document.activeElement).toBe(inDialog.getByLabelText('Nom du flux'));
+    const name = await inDialog.findByLabelText('Nom du flux');
+    await waitFor(() => expect(document.activeElement).toBe(name));
     fireEvent.click(inDialog.getByRole('button', { name: 'Retour' }));
     expect(document.activeElement).toBe(
       inDialog.getByRole('button', { name: 'Remplir le formulaire d’accueil' }),
     );
   });
 
-  it('creates a greeting flow from the form, with the users of the open flow on offer', () => {
+  it('creates a greeting flow from the form, with the users of the open flow on offer', async () => {
     const open = EXAMPLES.find((e) => e.folder === 'onoff-greeting')!.flow;
     const { inDialog, onCreate } = renderDialog({ currentFlow: open, initialStep: 'greeting' });
-    fireEvent.click(inDialog.getByLabelText('Léa Fontaine'));
+    fireEvent.click(await inDialog.findByLabelText('Léa Fontaine'));
     fireEvent.click(inDialog.getByRole('button', { name: 'Créer le flux' }));
     const [flow, kind] = onCreate.mock.lastCall!;
     expect(kind).toBe('greeting');

@@ -1,13 +1,15 @@
 import type { FlowDocument } from '@ringflow/flow-core';
-import { useEffect, useId, useRef, useState } from 'react';
+import { Suspense, lazy, useEffect, useId, useRef, useState } from 'react';
 import type { Example } from '../app/examples.js';
 import { useTranslator } from '../i18n/i18n.js';
 import type { SavedFlow } from '../io/autosave.js';
 import { blankFlow, copyOfFlow } from './blank.js';
-import { GreetingForm } from './GreetingForm.js';
 import { slugId, uniqueId } from './ids.js';
 import { Modal } from './Modal.js';
 import './start.css';
+
+// The quick form is a few kilobytes most sessions never open: loaded when chosen.
+const GreetingForm = lazy(() => import('./GreetingForm.js').then((m) => ({ default: m.GreetingForm })));
 
 /** How a new flow was started. */
 export type StartKind = 'blank' | 'example' | 'greeting';
@@ -57,12 +59,17 @@ export function StartDialog({
   const firstStep = useRef(true);
 
   // A new step puts the focus on its first field, as opening the dialog did.
+  // Focus moves into a step the user chose (not the one the dialog opened on); the greeting form
+  // may arrive later than the step change (loaded on demand), so it also says when it is shown.
+  const focusStep = () => content.current?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+  const greetingChosen = useRef(false);
   useEffect(() => {
     if (firstStep.current) {
       firstStep.current = false;
       return;
     }
-    content.current?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+    greetingChosen.current = step === 'greeting';
+    focusStep();
   }, [step]);
 
   const createBlank = () => {
@@ -84,12 +91,17 @@ export function StartDialog({
     >
       <div ref={content}>
         {step === 'greeting' ? (
-          <GreetingForm
-            existingAgents={currentFlow?.agents}
-            takenIds={takenIds}
-            onCreate={(flow) => onCreate(flow, 'greeting')}
-            onBack={() => setStep('choose')}
-          />
+          <Suspense fallback={<p role="status">{t('start.loading')}</p>}>
+            <GreetingForm
+              existingAgents={currentFlow?.agents}
+              takenIds={takenIds}
+              onCreate={(flow) => onCreate(flow, 'greeting')}
+              onBack={() => setStep('choose')}
+              onShown={() => {
+                if (greetingChosen.current) focusStep();
+              }}
+            />
+          </Suspense>
         ) : (
           <>
             <p>{t('start.intro')}</p>

@@ -45,7 +45,7 @@ describe('starting points, import and recovery accessibility (axe-core)', { time
         />
       </LocaleProvider>,
     );
-    fireEvent.click(screen.getByLabelText('Hugo Mercier'));
+    fireEvent.click(await screen.findByLabelText('Hugo Mercier'));
     fireEvent.click(screen.getByRole('button', { name: 'Ajouter un utilisateur' }));
     fireEvent.change(screen.getByLabelText('Poste de l’utilisateur 2 (facultatif)'), {
       target: { value: '1' },
