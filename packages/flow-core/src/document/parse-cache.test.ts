@@ -92,4 +92,65 @@ describe('config parses of frozen documents', () => {
       expect(validateFlow(broken)).toEqual(validateFlow(structuredClone(broken)));
     }
   });
+
+  describe('parseFlow(value, { freeze: true })', () => {
+    it('returns the same document, deep-frozen', () => {
+      const result = parseFlow(structuredClone(flow), { freeze: true });
+      expect(result).toEqual(parseFlow(structuredClone(flow)));
+      const parsed = result.flow!;
+      expect(Object.isFrozen(parsed)).toBe(true);
+      expect(Object.isFrozen(parsed.nodes[0]!.config)).toBe(true);
+      expect(Object.isFrozen(parsed.agents[0])).toBe(true);
+      expect(Object.isFrozen(parsed.nodes[1]!.position)).toBe(true);
+    });
+
+    it('lets the next validation use the parse it did instead of parsing nodes and edges again', () => {
+      const schema = getNodeKind('ringGroup')!.config;
+      const parsed = parseFlow(structuredClone(flow), { freeze: true }).flow!;
+      const spy = vi.spyOn(schema, 'safeParse');
+      try {
+        expect(validateFlow(parsed).errors).toEqual([]);
+        expect(spy).not.toHaveBeenCalled();
+        // A config an edit replaced is parsed, and its problems found.
+        const edited = produce(parsed, (draft) => {
+          (draft.nodes[0]!.config as { ringSeconds: number }).ringSeconds = 5000;
+        });
+        expect(codes(edited)).toEqual(['out_of_range nodes.0.config.ringSeconds']);
+        expect(spy).toHaveBeenCalledTimes(1);
+      } finally {
+        spy.mockRestore();
+      }
+    });
+
+    it('gives, for every example, a document whose validation equals that of a fresh copy', () => {
+      const examples = new URL('../../../../examples/', import.meta.url);
+      const folders = readdirSync(examples, { withFileTypes: true })
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => entry.name)
+        .filter((name) => {
+          try {
+            readFileSync(new URL(`${name}/flow.json`, examples));
+            return true;
+          } catch {
+            return false;
+          }
+        });
+      expect(folders.length).toBeGreaterThanOrEqual(4);
+      for (const folder of folders) {
+        const value = JSON.parse(readFileSync(new URL(`${folder}/flow.json`, examples), 'utf8')) as unknown;
+        const frozen = parseFlow(structuredClone(value), { freeze: true }).flow!;
+        // Parsing an output again gives the output: what the cache now answers for it.
+        expect(parseFlow(frozen)).toEqual(parseFlow(structuredClone(frozen)));
+        expect(validateFlow(frozen)).toEqual(validateFlow(structuredClone(frozen)));
+      }
+    });
+
+    it('freezes nothing when the document does not parse', () => {
+      const broken = structuredClone(flow);
+      (broken.nodes[0]!.config as { ringSeconds: number }).ringSeconds = 5000;
+      expect(parseFlow(broken, { freeze: true }).ok).toBe(false);
+      expect(Object.isFrozen(broken)).toBe(false);
+      expect(Object.isFrozen(broken.nodes[0]!.config)).toBe(false);
+    });
+  });
 });

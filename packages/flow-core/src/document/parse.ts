@@ -18,6 +18,12 @@ import { reportZodIssues, valueAt } from './zod-issues.js';
 export interface ParseOptions {
   /** Language of issue messages. Default `en`. */
   readonly locale?: Locale;
+  /**
+   * Deep-freezes the document returned on success. Validating a frozen document again (validateFlow,
+   * after each edit in an editor built on immer) does not parse again the nodes, configs and edges it
+   * holds. Default false: the document returned can be changed in place.
+   */
+  readonly freeze?: boolean;
 }
 
 /** Either the typed document, or every issue that stops it from being one. */
@@ -88,7 +94,10 @@ export function parseFlow(input: unknown, options: ParseOptions = {}): ParseResu
   // document that parses holds no forbidden key, no foreign value and no deep nesting. The guard
   // walk is needed only to explain a failure in those terms, and runs only then.
   const parsed = parseShape(input, new IssueList(options.locale));
-  if (parsed.ok) return parsed;
+  if (parsed.ok) {
+    if (options.freeze === true) freezeParsed(parsed.flow);
+    return parsed;
+  }
   const guarded = new IssueList(options.locale);
   reportGuardFindings(input, guarded);
   return guarded.issues.length > 0 ? failure(guarded) : parsed;
@@ -128,6 +137,34 @@ function parseCached(schema: z.ZodType, raw: unknown): z.ZodSafeParseResult<unkn
   let result = bySchema.get(schema);
   if (result === undefined) bySchema.set(schema, (result = schema.safeParse(raw)));
   return result;
+}
+
+/** Records a successful parse of `value` (frozen) by `schema`: `value` is what the parse gives. */
+function rememberParsed(schema: z.ZodType, value: object): void {
+  let bySchema = cachedParses.get(value);
+  if (bySchema === undefined) cachedParses.set(value, (bySchema = new Map()));
+  bySchema.set(schema, { success: true, data: value } as z.ZodSafeParseResult<unknown>);
+}
+
+function deepFreeze(value: unknown): void {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const child of Object.values(value)) deepFreeze(child);
+}
+
+/**
+ * Freezes a document parseShape returned and records its nodes, configs and edges as parsed: they
+ * are the output of their schemas, and parsing an output again gives the same value (the schemas
+ * only fill defaults and order menu keys), so the next parse of the document finds them in the cache.
+ */
+function freezeParsed(flow: FlowDocument): void {
+  deepFreeze(flow);
+  for (const node of flow.nodes) {
+    const kind = getNodeKind(node.kind);
+    if (kind !== undefined && typeof node.config === 'object') rememberParsed(kind.config, node.config);
+    rememberParsed(nodeEnvelopeSchema, node);
+  }
+  for (const edge of flow.edges) rememberParsed(edgeSchema, edge);
 }
 
 // The document without its nodes and edges, which parseEnvelopeFast parses one by one.
