@@ -12,4 +12,21 @@ export default defineConfig({
     alias: [{ find: /^@ringflow\/flow-core$/, replacement: '@ringflow/flow-core/core' }],
   },
   server: { fs: { allow: ['../..'] } },
+  build: {
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          // React and React Flow in a chunk of their own, about half of the JavaScript the first paint
+          // needs: the browser parses the two halves side by side (it streams each module script to a
+          // background thread), and a new version of the designer leaves the other half cached.
+          groups: [
+            {
+              name: 'react-flow',
+              test: /node_modules[\\/](react|react-dom|scheduler|@xyflow[\\/][^\\/]+|d3-[a-z]+|zustand|classcat|use-sync-external-store)[\\/]/,
+            },
+          ],
+        },
+      },
+    },
+  },
 });

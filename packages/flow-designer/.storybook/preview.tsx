@@ -4,6 +4,7 @@ import '@xyflow/react/dist/style.css';
 import '../src/styles.css';
 import './story.css';
 import { storyColorMode } from './globals.js';
+import { preloadInspector } from '../src/inspector/Inspector.js';
 
 // CI runs the stories on 2 cores beside the rest of the suite: findBy*/waitFor get 5 s, not 1 s,
 // before they call an element missing (a story that is really broken still fails, only later).
@@ -52,6 +53,8 @@ const preview: Preview = {
   // French is the language of the designer's users.
   initialGlobals: { locale: 'fr', theme: 'light' },
   decorators: [withTheme],
+  // The app loads the Properties panel's forms once idle; stories render them from the start.
+  loaders: [() => preloadInspector()],
   parameters: {
     layout: 'fullscreen',
     controls: { matchers: { color: /(background|color)$/i, date: /Date$/i } },

@@ -3,12 +3,13 @@ import type { FlowDocument, FlowIssue, Locale } from '@ringflow/flow-core';
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import type { ColorMode } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { Suspense, lazy, useCallback, useMemo, useRef, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { FlowCanvas } from './canvas/FlowCanvas.js';
 import type { CanvasHighlight } from './canvas/FlowCanvas.js';
 import { EditorToolbar } from './editor/EditorToolbar.js';
 import { useAutoLayout } from './layout/useAutoLayout.js';
+import { whenIdle } from './editor/on-demand.js';
 import { useHolidays } from './editor/holidays.js';
 import { useShortcuts } from './editor/useShortcuts.js';
 import { Palette } from './palette/Palette.js';
@@ -20,7 +21,7 @@ import {
   useIssues,
 } from './editor/useFlowEditor.js';
 import { DEFAULT_LOCALE, LocaleProvider, useTranslator } from './i18n/i18n.js';
-import { Inspector } from './inspector/Inspector.js';
+import { Inspector, preloadInspector } from './inspector/Inspector.js';
 import { ProblemsPanel } from './panels/ProblemsPanel.js';
 import { ServerTabLabel, useServerSessionContext } from './server/session-context.js';
 import './styles.css';
@@ -83,6 +84,8 @@ function DesignerLayout({ colorMode }: { readonly colorMode: ColorMode }) {
   const layout = useAutoLayout();
   const shortcutActions = useMemo(() => ({ layout: () => void layout.run() }), [layout]);
   useShortcuts(editor, root, shortcutActions);
+  // The Properties panel's forms, loaded once the canvas is drawn, before the first selection.
+  useEffect(() => whenIdle(() => void preloadInspector().catch(() => undefined)), []);
 
   return (
     <div ref={root} className={`rf-designer rf-designer-${colorMode}`}>

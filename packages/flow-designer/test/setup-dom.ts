@@ -2,9 +2,12 @@ import { cleanup } from '@testing-library/react';
 import { installHolidayCatalogue } from '@ringflow/flow-core';
 import { dateHolidaysCatalogue } from '@ringflow/flow-core/holidays';
 import { afterEach } from 'vitest';
+import { preloadInspector } from '../src/inspector/Inspector.js';
 
 // The app loads public holidays after its first paint (src/editor/holidays.ts); tests start with them.
 installHolidayCatalogue(dateHolidaysCatalogue);
+// And the Properties panel's forms, which the app loads once idle (src/inspector/Inspector.tsx).
+await preloadInspector();
 
 // jsdom has no layout: React Flow needs these to measure nodes and handles (as its testing guide does).
 class ResizeObserverStub {

@@ -40,7 +40,7 @@ export function loadExamples(modules: Readonly<Record<string, unknown>>): Exampl
       name,
       get flow() {
         if (parsed !== undefined) return parsed;
-        const result = parseFlow(json);
+        const result = parseFlow(json, { freeze: true });
         if (!result.ok) {
           const problems = result.issues.map((issue) => `${issue.code}: ${issue.message}`).join('; ');
           throw new Error(`the example "${folder}" does not parse: ${problems}`);
@@ -50,7 +50,9 @@ export function loadExamples(modules: Readonly<Record<string, unknown>>): Exampl
       },
     });
   }
-  return examples.sort((a, b) => a.folder.localeCompare(b.folder));
+  // Folder names are ASCII: compared by code unit, without starting a collator (about 15 ms at the
+  // first localeCompare, before the first paint).
+  return examples.sort((a, b) => (a.folder < b.folder ? -1 : a.folder > b.folder ? 1 : 0));
 }
 
 /** The examples of the repository, bundled by Vite at build time. */

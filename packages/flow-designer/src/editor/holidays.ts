@@ -6,6 +6,7 @@ import {
 } from '@ringflow/flow-core';
 import type { FlowDocument } from '@ringflow/flow-core';
 import { useEffect, useSyncExternalStore } from 'react';
+import { whenIdle } from './on-demand.js';
 
 /*
  * Public holidays weigh more than the rest of the engine (date-holidays with its astronomy), so the
@@ -39,19 +40,8 @@ export function loadHolidays(): Promise<void> {
  * (and re-renders the caller) when they arrive: use it as a dependency of what uses holidays.
  */
 export function useHolidays(): number {
-  useEffect(() => {
-    // Once the page is interactive: a second after the first paint, when the main thread is idle.
-    let idle: number | undefined;
-    const timer = setTimeout(() => {
-      const load = () => void loadHolidays().catch(() => undefined);
-      if (typeof requestIdleCallback === 'function') idle = requestIdleCallback(load, { timeout: 2000 });
-      else load();
-    }, HOLIDAYS_DELAY_MS);
-    return () => {
-      clearTimeout(timer);
-      if (idle !== undefined) cancelIdleCallback(idle);
-    };
-  }, []);
+  // Once the page is interactive: a second after the first paint, when the main thread is idle.
+  useEffect(() => whenIdle(() => void loadHolidays().catch(() => undefined), HOLIDAYS_DELAY_MS), []);
   return useSyncExternalStore(onHolidayCatalogueInstalled, holidayCatalogueGeneration);
 }
 

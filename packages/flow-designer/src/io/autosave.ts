@@ -97,7 +97,8 @@ function readSlot(raw: string | null, id?: string): SavedFlow | undefined {
   const { format, savedAt, flow } = slot as Record<string, unknown>;
   if (format !== SLOT_FORMAT || typeof savedAt !== 'string' || Number.isNaN(Date.parse(savedAt)))
     return undefined;
-  const parsed = parseFlow(flow);
+  // Frozen: the editor validates it next without parsing it again.
+  const parsed = parseFlow(flow, { freeze: true });
   let document: FlowDocument;
   if (parsed.ok) document = parsed.flow;
   else if (parsed.issues.every((issue) => IN_PROGRESS_CODES.has(issue.code))) document = flow as FlowDocument;

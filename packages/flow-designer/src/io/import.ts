@@ -76,7 +76,7 @@ function toProblem(issue: FlowIssue, text: string): ImportProblem {
 export function importFlowText(text: string, locale: Locale): ImportResult {
   // Editors on Windows often start UTF-8 files with a byte order mark; it is not part of the JSON.
   const json = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  const parsed = parseFlowText(json, { locale });
+  const parsed = parseFlowText(json, { locale, freeze: true });
   if (parsed.ok) return { ok: true, flow: parsed.flow };
   return { ok: false, problems: parsed.issues.map((issue) => toProblem(issue, json)) };
 }
