@@ -41,39 +41,62 @@ function flow(input: Record<string, unknown>): FlowDocument {
   return parsed.flow;
 }
 
-const agents = (ids: readonly string[]) => ids.map((id) => ({ id, name: id }));
+/**
+ * Three agents rung at once, the call hung up whatever the ring group ends with; `prompt` (a sound
+ * file) plays first, after answering, when given. The load flow and the bridge-time flow differ in
+ * that prompt only, so that what they measure differs in that only.
+ */
+function ringAllFlow(input: {
+  id: string;
+  name: string;
+  members: readonly string[];
+  prompt?: string;
+}): FlowDocument {
+  const { id, name, members, prompt } = input;
+  const team = {
+    id: 'team',
+    kind: 'ringGroup',
+    config: {
+      members: members.map((agent) => ({ agent })),
+      strategy: 'simultaneous',
+      ringSeconds: RING_SECONDS,
+    },
+  };
+  // With a prompt, a welcome announcement (which answers the call) comes before the ring group.
+  const welcome =
+    prompt === undefined
+      ? { sounds: [], nodes: [], edges: [] }
+      : {
+          sounds: [{ id: 'prompt', name: 'Prompt', file: prompt }],
+          nodes: [{ id: 'welcome', kind: 'announcement', config: { sound: 'prompt' } }],
+          edges: [{ source: 'welcome', port: 'next', target: 'team' }],
+        };
+  const hangUpAfter = ['afterCall', 'noAnswer', 'unavailable'].map((port) => ({
+    source: 'team',
+    port,
+    target: 'bye',
+  }));
+  return flow({
+    id,
+    name,
+    entry: prompt === undefined ? 'team' : 'welcome',
+    agents: members.map((agent) => ({ id: agent, name: agent })),
+    sounds: welcome.sounds,
+    nodes: [...welcome.nodes, team, { id: 'bye', kind: 'hangup', config: {} }],
+    edges: [...welcome.edges, ...hangUpAfter].map((edge, at) => ({ id: `e${at + 1}`, ...edge })),
+  });
+}
 
 /**
  * The load flow: answer, play a short prompt, ring three agents at once (one answers after 1 s),
  * talk until the agent hangs up, then hang up.
  */
 export function loadFlow(): FlowDocument {
-  const members = ['alice', 'bob', 'carol'];
-  return flow({
+  return ringAllFlow({
     id: 'asterisk-load',
     name: 'Asterisk load test',
-    entry: 'welcome',
-    agents: agents(members),
-    sounds: [{ id: 'prompt', name: 'Prompt', file: PROMPT_FILE }],
-    nodes: [
-      { id: 'welcome', kind: 'announcement', config: { sound: 'prompt' } },
-      {
-        id: 'team',
-        kind: 'ringGroup',
-        config: {
-          members: members.map((agent) => ({ agent })),
-          strategy: 'simultaneous',
-          ringSeconds: RING_SECONDS,
-        },
-      },
-      { id: 'bye', kind: 'hangup', config: {} },
-    ],
-    edges: [
-      { id: 'e1', source: 'welcome', port: 'next', target: 'team' },
-      { id: 'e2', source: 'team', port: 'afterCall', target: 'bye' },
-      { id: 'e3', source: 'team', port: 'noAnswer', target: 'bye' },
-      { id: 'e4', source: 'team', port: 'unavailable', target: 'bye' },
-    ],
+    members: ['alice', 'bob', 'carol'],
+    prompt: PROMPT_FILE,
   });
 }
 
@@ -82,29 +105,10 @@ export function loadFlow(): FlowDocument {
  * `Dial(A&B&C)` it is compared with; the call ends when the agent hangs up.
  */
 export function probeFlow(): FlowDocument {
-  const members = ['probe-alice', 'probe-bob', 'probe-carol'];
-  return flow({
+  return ringAllFlow({
     id: 'asterisk-probe',
     name: 'Asterisk bridge-time probe',
-    entry: 'team',
-    agents: agents(members),
-    nodes: [
-      {
-        id: 'team',
-        kind: 'ringGroup',
-        config: {
-          members: members.map((agent) => ({ agent })),
-          strategy: 'simultaneous',
-          ringSeconds: RING_SECONDS,
-        },
-      },
-      { id: 'bye', kind: 'hangup', config: {} },
-    ],
-    edges: [
-      { id: 'e1', source: 'team', port: 'afterCall', target: 'bye' },
-      { id: 'e2', source: 'team', port: 'noAnswer', target: 'bye' },
-      { id: 'e3', source: 'team', port: 'unavailable', target: 'bye' },
-    ],
+    members: ['probe-alice', 'probe-bob', 'probe-carol'],
   });
 }
 

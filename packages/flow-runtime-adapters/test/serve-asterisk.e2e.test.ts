@@ -1,18 +1,13 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { REPO_ROOT } from '../src/asterisk-ari/testing/lab.js';
+import { REPO_ROOT, type LabAsterisk } from '../src/asterisk-ari/testing/lab.js';
 import { createApiClient } from './api-client.js';
-import {
-  API_PORT_BASE,
-  channelsLeft,
-  eventually,
-  startFaultLab,
-  type FaultLab,
-} from './asterisk-faults/fault-lab.js';
-import { BIN, makeTempDir, runBin } from './helpers.js';
+import { API_PORT_BASE, channelsLeft, eventually, startFaultLab } from './asterisk-faults/fault-lab.js';
+import { makeTempDir, runBin } from './helpers.js';
+import { spawnServe } from './spawn-serve.js';
 
 vi.setConfig({ testTimeout: 90_000 });
 
@@ -23,7 +18,7 @@ vi.setConfig({ testTimeout: 90_000 });
  * record read back through the API.
  */
 
-let lab: FaultLab;
+let lab: LabAsterisk;
 let dir: string;
 let remove: () => Promise<void>;
 const children: ChildProcessWithoutNullStreams[] = [];
@@ -48,18 +43,9 @@ const FLOW = JSON.parse(
 ) as Record<string, unknown>;
 const AGENT = 'answer-2-hangup-5';
 
-interface Serve {
-  readonly child: ChildProcessWithoutNullStreams;
-  readonly url: string;
-  readonly token: string;
-  readonly output: () => { stdout: string; stderr: string };
-  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
 /** `ringflow serve --adapter asterisk-ari` with the flags `npm run asterisk:up` prints, on `port`. */
 function serveArgs(storeDir: string, port: number, passwordFile = lab.ariPasswordFile): string[] {
   return [
-    BIN,
     'serve',
     '--store',
     storeDir,
@@ -83,54 +69,16 @@ function serveArgs(storeDir: string, port: number, passwordFile = lab.ariPasswor
   ];
 }
 
-function startServe(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Serve> {
-  const child = spawn(process.execPath, args, { cwd: dir, stdio: 'pipe', env });
-  children.push(child);
-  let stdout = '';
-  let stderr = '';
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal })),
-  );
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${stdout}\n${stderr}`)), 30_000);
-    const check = () => {
-      const line = stdout
-        .split('\n')
-        .slice(0, -1)
-        .find((text) => text.includes('"event":"server.listening"'));
-      if (line === undefined || !/^ringflow: listening on .*\n/m.test(stderr)) return;
-      clearTimeout(timer);
-      const lines = stderr.split('\n');
-      const at = lines.findIndex((text) => text.includes('API token'));
-      resolve({
-        child,
-        url: (JSON.parse(line) as { url: string }).url,
-        token: lines[at + 1] ?? '',
-        output: () => ({ stdout, stderr }),
-        exited,
-      });
-    };
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-      check();
-    });
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-      check();
-    });
-    void exited.then(({ code }) => {
-      clearTimeout(timer);
-      reject(new Error(`serve exited with ${code} before listening:\n${stdout}\n${stderr}`));
-    });
-  });
-}
+/** Starts `ringflow <argv>` in this file's temporary folder and waits until it listens. */
+const startServe = (argv: readonly string[], env?: NodeJS.ProcessEnv) =>
+  spawnServe(argv, { cwd: dir, children, env });
 
 describe('ringflow serve --adapter asterisk-ari (end to end, real Asterisk)', () => {
   it('runs a flow published through the API on a call placed into Asterisk, and records it', async () => {
     const storeDir = join(dir, 'store');
     const server = await startServe(serveArgs(storeDir, API_PORT_BASE));
     expect(server.url).toBe(`http://127.0.0.1:${API_PORT_BASE}`);
-    const api = createApiClient(server.url, server.token);
+    const api = createApiClient(server.url, server.printedToken!);
 
     expect((await api('PUT', '/v1/flows/support/draft', { json: FLOW })).status).toBe(200);
     expect((await api('POST', '/v1/flows/support/publish', { json: { author: 'ops' } })).status).toBe(201);
@@ -197,7 +145,7 @@ describe('ringflow serve --adapter asterisk-ari (end to end, real Asterisk)', ()
   it('exits 2 naming the URL and the user, never the password, when Asterisk refuses or is not there', async () => {
     const wrong = join(dir, 'wrong-password');
     await writeFile(wrong, 'not-the-password-0123\n', { mode: 0o600 });
-    const refused = await runBin(serveArgs(join(dir, 'store-refused'), 0, wrong).slice(1), dir);
+    const refused = await runBin(serveArgs(join(dir, 'store-refused'), 0, wrong), dir);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain(
       `cannot connect to Asterisk at ${lab.ariUrl} as ARI user "${lab.ariUser}"`,
@@ -206,7 +154,7 @@ describe('ringflow serve --adapter asterisk-ari (end to end, real Asterisk)', ()
     expect(refused.stderr.trim().split('\n')).toHaveLength(1);
     expect(`${refused.stdout}${refused.stderr}`).not.toContain('not-the-password-0123');
 
-    const away = serveArgs(join(dir, 'store-away'), 0).slice(1);
+    const away = serveArgs(join(dir, 'store-away'), 0);
     // Nothing listens on the last port of this file's range.
     away[away.indexOf('--ari-url') + 1] = 'http://127.0.0.1:18449';
     const unreachable = await runBin(away, dir);
@@ -215,7 +163,7 @@ describe('ringflow serve --adapter asterisk-ari (end to end, real Asterisk)', ()
       /cannot connect to Asterisk at http:\/\/127\.0\.0\.1:18449 as ARI user "ringflow" .*ECONNREFUSED/,
     );
 
-    const missing = serveArgs(join(dir, 'store-missing'), 0, join(dir, 'no-such-file')).slice(1);
+    const missing = serveArgs(join(dir, 'store-missing'), 0, join(dir, 'no-such-file'));
     const unreadable = await runBin(missing, dir);
     expect(unreadable.code).toBe(2);
     expect(unreadable.stderr).toMatch(/cannot read the password file .*no-such-file \(ENOENT\)/);

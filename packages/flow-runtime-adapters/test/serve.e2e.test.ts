@@ -1,11 +1,12 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { validateFlowText } from '@ringflow/flow-core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createApiClient } from './api-client.js';
-import { BIN, makeTempDir, runBin } from './helpers.js';
+import { makeTempDir, runBin } from './helpers.js';
+import { spawnServe, type ServeExit, type ServeProcess } from './spawn-serve.js';
 import { flowVariant } from './store-contract.js';
 
 // Each case starts `ringflow serve` processes; a busy machine can be slow.
@@ -15,15 +16,6 @@ vi.setConfig({ testTimeout: 90_000 });
  * End-to-end: `node bin/ringflow.js serve`, the real executable on the dist/ the global setup
  * built, driven over HTTP with fetch as an integrator would.
  */
-
-interface ServeProcess {
-  readonly child: ChildProcessWithoutNullStreams;
-  readonly url: string;
-  /** The token printed on the first start, if this start printed one. */
-  readonly printedToken: string | undefined;
-  readonly output: () => { stdout: string; stderr: string };
-  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
 
 let dir: string;
 let remove: () => Promise<void>;
@@ -42,53 +34,13 @@ afterEach(async () => {
   await remove();
 });
 
-/** Starts `ringflow serve` on port 0 and waits for its `server.listening` log line. */
+/** Starts `ringflow serve` on port 0 and waits until it listens. */
 function startServe(extra: readonly string[] = []): Promise<ServeProcess> {
-  const args = [BIN, 'serve', '--store', storeDir, '--adapter', 'memory', '--port', '0', ...extra];
-  const child = spawn(process.execPath, args, { cwd: dir, stdio: 'pipe' });
-  children.push(child);
-  let stdout = '';
-  let stderr = '';
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal })),
-  );
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${stdout}\n${stderr}`)), 30_000);
-    // stdout and stderr are separate pipes: wait for both the log line and the operator's line, which
-    // comes after the token, so that a token printed on this start is never read half-written.
-    const check = () => {
-      // Complete lines only: the last piece may be half a line.
-      const complete = stdout.split('\n').slice(0, -1);
-      const line = complete.find((text) => text.includes('"event":"server.listening"'));
-      if (line === undefined || !/^ringflow: listening on .*\n/m.test(stderr)) return;
-      clearTimeout(timer);
-      const { url } = JSON.parse(line) as { url: string };
-      const lines = stderr.split('\n');
-      const at = lines.findIndex((text) => text.includes('API token'));
-      resolve({
-        child,
-        url,
-        printedToken: at < 0 ? undefined : lines[at + 1],
-        output: () => ({ stdout, stderr }),
-        exited,
-      });
-    };
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-      check();
-    });
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-      check();
-    });
-    void exited.then(({ code }) => {
-      clearTimeout(timer);
-      reject(new Error(`serve exited with ${code} before listening:\n${stdout}\n${stderr}`));
-    });
-  });
+  const argv = ['serve', '--store', storeDir, '--adapter', 'memory', '--port', '0', ...extra];
+  return spawnServe(argv, { cwd: dir, children });
 }
 
-async function stop(server: ServeProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+async function stop(server: ServeProcess): Promise<ServeExit> {
   server.child.kill('SIGTERM');
   return server.exited;
 }

@@ -1,37 +1,16 @@
 import { existsSync, statSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AriMessage } from './ari/events.js';
-import { startLabAsterisk, type LabAsterisk } from './testing/lab.js';
-import { createLocalCallers, type LocalCallers } from './testing/local-caller.js';
-import { callTrace, startAriWorld, testFlow, until, type AriWorld } from './testing/world.js';
+import { startLabAsterisk } from './testing/lab.js';
+import { useAriLab } from './testing/use-ari-lab.js';
+import { callTrace, testFlow, until } from './testing/world.js';
 
 /*
  * Media on a real Asterisk: voicemail, call recording and its opt-out, the ring's music, early
  * media, and a TTS sound the adapter cannot play.
  */
 
-let lab: LabAsterisk;
-let callers: LocalCallers;
-const worlds: AriWorld[] = [];
-
-beforeAll(async () => {
-  lab = await startLabAsterisk('ari-media', 2);
-  callers = await createLocalCallers(lab);
-}, 60_000);
-
-afterAll(async () => {
-  await Promise.all(worlds.map((world) => world.close()));
-  await callers?.close();
-  await lab?.stop();
-});
-
-const world = async (
-  ...args: Parameters<typeof startAriWorld> extends [unknown, unknown, ...infer R] ? R : never
-) => {
-  const created = await startAriWorld(lab, callers, ...args);
-  worlds.push(created);
-  return created;
-};
+const { lab, world } = useAriLab(() => startLabAsterisk('ari-media', 2));
 
 const sounds = [
   { id: 'hello', file: 'hello-world.gsm' },
@@ -58,7 +37,7 @@ describe.concurrent('media of the Asterisk ARI adapter', { timeout: 20_000 }, ()
     expect(record.voicemail).toEqual({
       mailbox: 'sales',
       seconds: expect.any(Number),
-      file: `${lab.recordingsDir}/ringflow/voicemail/sales/${call.callId}-vm1.wav`,
+      file: `${lab().recordingsDir}/ringflow/voicemail/sales/${call.callId}-vm1.wav`,
     });
     // Asterisk counts whole seconds: a message cut at 5 s may read 4.
     expect(record.voicemail!.seconds).toBeGreaterThanOrEqual(4);
@@ -82,7 +61,7 @@ describe.concurrent('media of the Asterisk ARI adapter', { timeout: 20_000 }, ()
     await call.hangup();
     const record = await w.record(call.callId);
     expect(record.outcome).toBe('voicemail');
-    const file = `${lab.recordingsDir}/ringflow/voicemail/support/${call.callId}-vm1.wav`;
+    const file = `${lab().recordingsDir}/ringflow/voicemail/support/${call.callId}-vm1.wav`;
     expect(record.voicemail).toEqual({ mailbox: 'support', seconds: expect.any(Number), file });
     expect(record.voicemail!.seconds).toBeGreaterThanOrEqual(1);
     expect(wavSeconds(file)).toBeGreaterThan(0.5);
@@ -107,7 +86,7 @@ describe.concurrent('media of the Asterisk ARI adapter', { timeout: 20_000 }, ()
     const kept = await w.place();
     const keptRecord = await w.record(kept.callId);
     expect(keptRecord.recording).toEqual({ optedOut: false });
-    const keptFile = `${lab.recordingsDir}/ringflow/calls/${kept.callId}.wav`;
+    const keptFile = `${lab().recordingsDir}/ringflow/calls/${kept.callId}.wav`;
     await until(() => existsSync(keptFile) && wavSeconds(keptFile) > 0.5, 'the call recording', 8000);
     expect(await w.adapter.client.recordings.getStored(`ringflow/calls/${kept.callId}`)).toMatchObject({
       format: 'wav',
@@ -119,7 +98,7 @@ describe.concurrent('media of the Asterisk ARI adapter', { timeout: 20_000 }, ()
     const refusedRecord = await w.record(refused.callId);
     expect(refusedRecord.recording).toEqual({ optedOut: true });
     expect(callTrace(w.logs, refused.callId)).toContain('> stopRecording');
-    expect(existsSync(`${lab.recordingsDir}/ringflow/calls/${refused.callId}.wav`)).toBe(false);
+    expect(existsSync(`${lab().recordingsDir}/ringflow/calls/${refused.callId}.wav`)).toBe(false);
     expect(refusedRecord.adapterErrors).toBeUndefined();
   });
 

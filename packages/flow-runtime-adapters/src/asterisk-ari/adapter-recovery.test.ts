@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLabAsterisk, type LabAsterisk } from './testing/lab.js';
-import { createLocalCallers, type LocalCallers } from './testing/local-caller.js';
-import { startTcpProxy, type TcpProxy } from './testing/tcp-proxy.js';
-import { callTrace, startAriWorld, testFlow, until, type AriWorld } from './testing/world.js';
+import { describe, expect, it } from 'vitest';
+import { startLabAsterisk } from './testing/lab.js';
+import { useAriLab } from './testing/use-ari-lab.js';
+import { callTrace, testFlow, until } from './testing/world.js';
 
 /*
  * What happens to calls when the link to Asterisk fails: the event socket cut (a TCP proxy drops
@@ -10,31 +9,9 @@ import { callTrace, startAriWorld, testFlow, until, type AriWorld } from './test
  * one left behind. Calls either carry on or end with a record; nothing hangs.
  */
 
-let lab: LabAsterisk;
-let callers: LocalCallers;
-let proxy: TcpProxy;
-const worlds: AriWorld[] = [];
-
-beforeAll(async () => {
-  lab = await startLabAsterisk('ari-recovery', 3);
-  callers = await createLocalCallers(lab);
-  proxy = await startTcpProxy(lab.httpPort);
-}, 60_000);
-
-afterAll(async () => {
-  await Promise.all(worlds.map((world) => world.close()));
-  await proxy?.close();
-  await callers?.close();
-  await lab?.stop();
+const { lab, callers, proxy, world } = useAriLab(() => startLabAsterisk('ari-recovery', 3), {
+  proxy: true,
 });
-
-const world = async (
-  ...args: Parameters<typeof startAriWorld> extends [unknown, unknown, ...infer R] ? R : never
-) => {
-  const created = await startAriWorld(lab, callers, ...args);
-  worlds.push(created);
-  return created;
-};
 
 const fastReconnect = { initialDelayMs: 100, maxDelayMs: 500, factor: 2, jitter: 0 };
 
@@ -62,19 +39,23 @@ const talk = testFlow({
 
 describe('the Asterisk ARI adapter when the link to Asterisk fails', { timeout: 30_000 }, () => {
   it('carries calls on across a cut of the event socket, catching up on what it missed', async () => {
-    const w = await world(twoPrompts, { url: proxy.url, reconnect: fastReconnect, callsLostAfterMs: 10_000 });
+    const w = await world(twoPrompts, {
+      url: proxy().url,
+      reconnect: fastReconnect,
+      callsLostAfterMs: 10_000,
+    });
     const going = await w.place();
     const leaving = await w.place();
     await w.until(going.callId, (c) => c.playbacks.length === 1, 'the first prompt');
     await w.until(leaving.callId, (c) => c.playbacks.length === 1, 'the other first prompt');
 
     // Down for 2 s: the first prompt (1.4 s) ends meanwhile, and the other caller hangs up.
-    proxy.refusing = true;
-    proxy.cut();
+    proxy().refusing = true;
+    proxy().cut();
     await until(() => w.adapter.connection === 'reconnecting', 'the drop to be seen');
     await leaving.hangup();
     await new Promise((resolve) => setTimeout(resolve, 2000));
-    proxy.refusing = false;
+    proxy().refusing = false;
 
     const record = await w.record(going.callId);
     expect(record).toMatchObject({ outcome: 'completed', path: ['hello', 'beep'] });
@@ -100,7 +81,7 @@ describe('the Asterisk ARI adapter when the link to Asterisk fails', { timeout: 
     const w = await world(talk, { reconnect: fastReconnect });
     const call = await w.place();
     await w.until(call.callId, (c) => c.legs[0]?.phase === 'bridged', 'the conversation', 8000);
-    await lab.restart();
+    await lab().restart();
     const record = await w.record(call.callId);
     expect(record).toMatchObject({ outcome: 'answered', answeredBy: 'answer-0' });
     // Asterisk hangs its channels up as it stops: the agent's first (the flow then ends the call), or the caller's.
@@ -108,7 +89,7 @@ describe('the Asterisk ARI adapter when the link to Asterisk fails', { timeout: 
     await until(() => w.adapter.connection === 'open', 'the reconnection', 10_000);
 
     // The lab's callers reconnect too; a new call runs as usual.
-    await until(() => callers.client.events.state === 'open', 'the callers to reconnect', 10_000);
+    await until(() => callers().client.events.state === 'open', 'the callers to reconnect', 10_000);
     const next = await w.place();
     await w.until(next.callId, (c) => c.legs[0]?.phase === 'bridged', 'the next conversation', 8000);
     await next.hangup();
@@ -153,7 +134,7 @@ describe('the Asterisk ARI adapter when the link to Asterisk fails', { timeout: 
     await new Promise((resolve) => setTimeout(resolve, 500));
     const stoppedAt = Date.now();
     // Killed: no hang-up event of any channel ever comes.
-    await lab.kill();
+    await lab().kill();
     const record = await w.record(call.callId, 10_000);
     expect(record).toMatchObject({ outcome: 'answered', answeredBy: 'answer-0' });
     expect(Date.now() - stoppedAt).toBeLessThan(6000);

@@ -1,12 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createMemoryRecordSink } from '../records/sink.js';
 import { createMemoryFlowSource } from '../runtime/flow-source.js';
 import { createRuntime } from '../runtime/runtime.js';
 import { createAsteriskAriAdapter } from './adapter.js';
 import type { ChannelDestroyedEvent } from './ari/events.js';
-import { startLabAsterisk, type LabAsterisk } from './testing/lab.js';
-import { createLocalCallers, type LocalCallers } from './testing/local-caller.js';
-import { callTrace, startAriWorld, testFlow, until, type AriWorld } from './testing/world.js';
+import { startLabAsterisk } from './testing/lab.js';
+import { useAriLab } from './testing/use-ari-lab.js';
+import { callTrace, testFlow, until, type AriWorld } from './testing/world.js';
 
 /*
  * The adapter under the runtime host, on a real Asterisk: calls are Local channels sent by the lab
@@ -14,28 +14,7 @@ import { callTrace, startAriWorld, testFlow, until, type AriWorld } from './test
  * busy, reject, never...). Each test runs its own adapter (its own app) so they run side by side.
  */
 
-let lab: LabAsterisk;
-let callers: LocalCallers;
-const worlds: AriWorld[] = [];
-
-beforeAll(async () => {
-  lab = await startLabAsterisk('ari-adapter', 1);
-  callers = await createLocalCallers(lab);
-}, 60_000);
-
-afterAll(async () => {
-  await Promise.all(worlds.map((world) => world.close()));
-  await callers?.close();
-  await lab?.stop();
-});
-
-const world = async (
-  ...args: Parameters<typeof startAriWorld> extends [unknown, unknown, ...infer R] ? R : never
-) => {
-  const created = await startAriWorld(lab, callers, ...args);
-  worlds.push(created);
-  return created;
-};
+const { lab, callers, world } = useAriLab(() => startLabAsterisk('ari-adapter', 1));
 
 /** Resolves once Asterisk no longer has the channel; fails after 5 s. */
 async function gone(w: AriWorld, channelId: string): Promise<void> {
@@ -295,7 +274,7 @@ describe.concurrent('the Asterisk ARI adapter', { timeout: 20_000 }, () => {
     const w = await world(flow);
     // The phone's side of the Local channel hears the cause the adapter hung up with.
     const phoneCause = new Promise<number>((resolve) =>
-      callers.client.events.on('ChannelDestroyed', (event) => {
+      callers().client.events.on('ChannelDestroyed', (event) => {
         if (event.channel.id === call.phoneId) resolve(event.cause);
       }),
     );
@@ -367,7 +346,7 @@ describe('starting the Asterisk ARI adapter', () => {
     expect(await start('http://127.0.0.1:18249', 'pw-one')).toBe(
       'asterisk-ari: cannot connect to Asterisk: ARI GET /applications/never-started failed: no answer from http://127.0.0.1:18249/ari (ECONNREFUSED)',
     );
-    expect(await start(lab.ariUrl, 'wrong-password')).toBe(
+    expect(await start(lab().ariUrl, 'wrong-password')).toBe(
       'asterisk-ari: cannot connect to Asterisk: ARI GET /applications/never-started failed: 401 (Authentication required): check the ARI user and password',
     );
   });

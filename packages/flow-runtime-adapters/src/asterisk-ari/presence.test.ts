@@ -1,24 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLabAsterisk, type LabAsterisk } from './testing/lab.js';
-import { createLocalCallers, type LocalCallers } from './testing/local-caller.js';
-import { startAriWorld, testFlow, until, type AriWorld } from './testing/world.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { startLabAsterisk } from './testing/lab.js';
+import { useAriLab } from './testing/use-ari-lab.js';
+import { testFlow, until, type AriWorld } from './testing/world.js';
 
 /*
  * Agent presences from a real Asterisk: device states kept live by DeviceStateChanged, PJSIP
  * endpoints, overrides (do-not-disturb), and what a ring group does with them.
  */
 
-let lab: LabAsterisk;
-let callers: LocalCallers;
+// A SIP agent nobody answers for (nothing listens on its port): a PJSIP endpoint Asterisk knows.
+const { callers, world } = useAriLab(() =>
+  startLabAsterisk('ari-presence', 4, { sipAgents: [{ id: 'alice', port: 15248 }] }),
+);
 let w: AriWorld;
 
 /** Each agent's device: `carol` is a Local test agent whose device the test makes busy. */
 const devices: Record<string, string> = { carol: 'Local/answer-0@ringflow-agents' };
 
 beforeAll(async () => {
-  // A SIP agent nobody answers for (nothing listens on its port): a PJSIP endpoint Asterisk knows.
-  lab = await startLabAsterisk('ari-presence', 4, { sipAgents: [{ id: 'alice', port: 15248 }] });
-  callers = await createLocalCallers(lab);
   const flow = testFlow({
     id: 'presence',
     entry: 'team',
@@ -32,7 +31,7 @@ beforeAll(async () => {
     ],
     edges: [],
   });
-  w = await startAriWorld(lab, callers, flow, {
+  w = await world(flow, {
     presence: {
       source: 'asterisk',
       deviceFor: (agentId) => devices[agentId] ?? `PJSIP/${agentId}`,
@@ -40,13 +39,7 @@ beforeAll(async () => {
       agents: ['carol', 'alice'],
     },
   });
-}, 60_000);
-
-afterAll(async () => {
-  await w?.close();
-  await callers?.close();
-  await lab?.stop();
-});
+}, 20_000);
 
 describe('agent presences from Asterisk', { timeout: 20_000 }, () => {
   it('reads PJSIP endpoints and device states, and overrides', async () => {
@@ -71,27 +64,27 @@ describe('agent presences from Asterisk', { timeout: 20_000 }, () => {
 
   it('follows a device live: on a call, then free again', async () => {
     expect(w.adapter.presenceOf('carol')).toMatchObject({ presence: 'available', deviceState: 'NOT_INUSE' });
-    const busy = await callers.client.channels.originate({
+    const busy = await callers().client.channels.originate({
       endpoint: 'Local/answer-0@ringflow-agents',
-      app: callers.app,
+      app: callers().app,
       channelId: 'carol-busy',
     });
     await until(() => w.adapter.presenceOf('carol').presence === 'inCall', 'carol to be in a call');
     expect(w.adapter.presenceOf('carol').deviceState).toBe('INUSE');
-    await callers.client.channels.hangup(busy.id);
+    await callers().client.channels.hangup(busy.id);
     await until(() => w.adapter.presenceOf('carol').presence === 'available', 'carol to be free');
   });
 
   it('gives a ring group the presences: busy agents are INCALL, disconnected NOT_CONNECTED, on do-not-disturb SNOOZE', async () => {
-    const busy = await callers.client.channels.originate({
+    const busy = await callers().client.channels.originate({
       endpoint: 'Local/answer-0@ringflow-agents',
-      app: callers.app,
+      app: callers().app,
       channelId: 'carol-busy-2',
     });
     await until(() => w.adapter.presenceOf('carol').presence === 'inCall', 'carol to be in a call');
     const call = await w.place();
     const record = await w.record(call.callId);
-    await callers.client.channels.hangup(busy.id);
+    await callers().client.channels.hangup(busy.id);
     expect(record).toMatchObject({ outcome: 'missed', missedReason: 'noAgentAvailable' });
     expect(Object.fromEntries(record.legs.map((leg) => [leg.agent, leg.status]))).toEqual({
       carol: 'INCALL',

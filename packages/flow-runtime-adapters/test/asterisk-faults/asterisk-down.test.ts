@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLocalCallers, type LocalCallers } from '../../src/asterisk-ari/testing/local-caller.js';
-import { startAriWorld, testFlow, until, type AriWorld } from '../../src/asterisk-ari/testing/world.js';
-import { expectNoLeftovers, startFaultLab, type FaultLab } from './fault-lab.js';
+import { describe, expect, it } from 'vitest';
+import { useAriLab } from '../../src/asterisk-ari/testing/use-ari-lab.js';
+import { testFlow, until } from '../../src/asterisk-ari/testing/world.js';
+import { expectNoLeftovers, startFaultLab } from './fault-lab.js';
 
 /*
  * Asterisk stops (gracefully, or killed) in the middle of calls: every call ends with its record,
@@ -9,20 +9,7 @@ import { expectNoLeftovers, startFaultLab, type FaultLab } from './fault-lab.js'
  * left with no channel or bridge of the old calls.
  */
 
-let lab: FaultLab;
-let callers: LocalCallers;
-const worlds: AriWorld[] = [];
-
-beforeAll(async () => {
-  lab = await startFaultLab('faults-down', 3);
-  callers = await createLocalCallers(lab);
-}, 60_000);
-
-afterAll(async () => {
-  await Promise.all(worlds.map((world) => world.close()));
-  await callers?.close();
-  await lab?.stop();
-});
+const { lab, callers, world } = useAriLab(() => startFaultLab('faults-down', 3));
 
 const fastReconnect = { initialDelayMs: 100, maxDelayMs: 500, factor: 2, jitter: 0 };
 
@@ -44,12 +31,11 @@ const flow = testFlow({
 });
 
 describe.each([
-  { how: 'stopped', down: () => lab.stop() },
-  { how: 'killed', down: () => lab.kill() },
+  { how: 'stopped', down: () => lab().stop() },
+  { how: 'killed', down: () => lab().kill() },
 ])('Asterisk $how in the middle of calls (real Asterisk)', { timeout: 60_000 }, ({ down }) => {
   it('ends every call with its record, reconnects once Asterisk is back, and takes new calls', async () => {
-    const w = await startAriWorld(lab, callers, flow, { reconnect: fastReconnect, callsLostAfterMs: 1500 });
-    worlds.push(w);
+    const w = await world(flow, { reconnect: fastReconnect, callsLostAfterMs: 1500 });
     const talking = await w.place();
     const waiting = await w.place();
     await w.until(talking.callId, (c) => c.answered, 'the first call answered');
@@ -73,16 +59,16 @@ describe.each([
     expect(w.runtime.activeCalls).toBe(0);
     expect(w.runtime.state).toBe('running');
 
-    await lab.restart();
+    await lab().restart();
     await until(() => w.adapter.connection === 'open', 'the adapter to reconnect', 10_000);
-    await until(() => callers.client.events.state === 'open', 'the callers to reconnect', 10_000);
+    await until(() => callers().client.events.state === 'open', 'the callers to reconnect', 10_000);
     const next = await w.place();
     await w.until(next.callId, (c) => c.answered, 'the next call answered');
     await next.sendDtmf('1');
     await w.until(next.callId, (c) => c.legs[0]?.phase === 'bridged', 'the next conversation', 8000);
     await next.hangup();
     expect(await w.record(next.callId)).toMatchObject({ outcome: 'answered', answeredBy: 'answer-0' });
-    await expectNoLeftovers(lab, () => w.adapter.client.bridges.list());
+    await expectNoLeftovers(lab(), () => w.adapter.client.bridges.list());
 
     // Shutting down does not wait for anything of the old calls.
     const started = Date.now();

@@ -1,20 +1,11 @@
 import { simulateCall, type FlowDocument } from '@ringflow/flow-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { stat } from 'node:fs/promises';
-import {
-  createLocalCallers,
-  type LocalCall,
-  type LocalCallers,
-} from '../../src/asterisk-ari/testing/local-caller.js';
-import {
-  callTrace,
-  startAriWorld,
-  testFlow,
-  TEST_LINE,
-  type AriWorld,
-} from '../../src/asterisk-ari/testing/world.js';
+import type { LocalCall } from '../../src/asterisk-ari/testing/local-caller.js';
+import { useAriLab } from '../../src/asterisk-ari/testing/use-ari-lab.js';
+import { callTrace, testFlow, TEST_LINE } from '../../src/asterisk-ari/testing/world.js';
 import type { AsteriskCallSnapshot } from '../../src/asterisk-ari/adapter.js';
-import { expectNoLeftovers, startFaultLab, type FaultLab } from './fault-lab.js';
+import { expectNoLeftovers, startFaultLab } from './fault-lab.js';
 
 /*
  * The caller hangs up during each kind of step, on a real Asterisk: the call's record says what the
@@ -22,20 +13,7 @@ import { expectNoLeftovers, startFaultLab, type FaultLab } from './fault-lab.js'
  * Asterisk keeps no channel or bridge of it.
  */
 
-let lab: FaultLab;
-let callers: LocalCallers;
-const worlds: AriWorld[] = [];
-
-beforeAll(async () => {
-  lab = await startFaultLab('faults-hangup', 1);
-  callers = await createLocalCallers(lab);
-}, 60_000);
-
-afterAll(async () => {
-  await Promise.all(worlds.map((world) => world.close()));
-  await callers?.close();
-  await lab?.stop();
-});
+const { lab, world } = useAriLab(() => startFaultLab('faults-hangup', 1));
 
 const hello = { id: 'hello', file: 'hello-world.gsm' };
 const beep = { id: 'beep', file: 'beep.gsm' };
@@ -180,8 +158,7 @@ describe(
       // The simulator agrees with what this test expects: the two are checked against each other.
       expect(simulated).toMatchObject(c.expected);
 
-      const w = await startAriWorld(lab, callers, c.flow);
-      worlds.push(w);
+      const w = await world(c.flow);
       const call = await w.place();
       await w.until(
         call.callId,
@@ -212,7 +189,7 @@ describe(
       const heard = c.step === 'a voicemail being recorded' ? '< voicemail.recorded' : '< call.hungup';
       expect(callTrace(w.logs, call.callId).some((line) => line.startsWith(heard))).toBe(true);
 
-      await expectNoLeftovers(lab, () => w.adapter.client.bridges.list());
+      await expectNoLeftovers(lab(), () => w.adapter.client.bridges.list());
       await w.close();
     });
   },

@@ -1,14 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLocalCallers, type LocalCallers } from '../../src/asterisk-ari/testing/local-caller.js';
-import { startTcpProxy, type TcpProxy } from '../../src/asterisk-ari/testing/tcp-proxy.js';
-import {
-  callTrace,
-  startAriWorld,
-  testFlow,
-  until,
-  type AriWorld,
-} from '../../src/asterisk-ari/testing/world.js';
-import { expectNoLeftovers, startFaultLab, type FaultLab } from './fault-lab.js';
+import { describe, expect, it } from 'vitest';
+import { useAriLab } from '../../src/asterisk-ari/testing/use-ari-lab.js';
+import { callTrace, testFlow, until } from '../../src/asterisk-ari/testing/world.js';
+import { expectNoLeftovers, startFaultLab } from './fault-lab.js';
 
 /*
  * The ARI connection is cut in the middle of calls and comes back 2.5 s later. Asterisk itself
@@ -18,23 +11,7 @@ import { expectNoLeftovers, startFaultLab, type FaultLab } from './fault-lab.js'
  * in Asterisk; once back, the adapter catches up on what it missed.
  */
 
-let lab: FaultLab;
-let callers: LocalCallers;
-let proxy: TcpProxy;
-const worlds: AriWorld[] = [];
-
-beforeAll(async () => {
-  lab = await startFaultLab('faults-cut', 4);
-  callers = await createLocalCallers(lab);
-  proxy = await startTcpProxy(lab.httpPort);
-}, 60_000);
-
-afterAll(async () => {
-  await Promise.all(worlds.map((world) => world.close()));
-  await proxy?.close();
-  await callers?.close();
-  await lab?.stop();
-});
+const { lab, callers, proxy, world } = useAriLab(() => startFaultLab('faults-cut', 4), { proxy: true });
 
 const fastReconnect = { initialDelayMs: 100, maxDelayMs: 500, factor: 2, jitter: 0 };
 
@@ -68,12 +45,11 @@ const flow = testFlow({
 
 describe('the ARI connection cut in the middle of calls (real Asterisk)', { timeout: 60_000 }, () => {
   it('carries the calls on: an agent who answers during the cut is bridged, a caller who leaves is recorded', async () => {
-    const w = await startAriWorld(lab, callers, flow, {
-      url: proxy.url,
+    const w = await world(flow, {
+      url: proxy().url,
       reconnect: fastReconnect,
       callsLostAfterMs: 10_000,
     });
-    worlds.push(w);
     const answered = await w.place();
     const leaving = await w.place();
     await w.until(answered.callId, (c) => c.answered, 'the first call answered');
@@ -84,12 +60,12 @@ describe('the ARI connection cut in the middle of calls (real Asterisk)', { time
     await w.until(leaving.callId, (c) => c.legs[0]?.phase === 'ringing', 'the slow agent ringing');
 
     // Cut for 2.5 s: the quick agent answers meanwhile (after 1 s), and the other caller hangs up.
-    proxy.refusing = true;
-    proxy.cut();
+    proxy().refusing = true;
+    proxy().cut();
     await until(() => w.adapter.connection === 'reconnecting', 'the cut to be seen');
     await leaving.hangup();
     await new Promise((resolve) => setTimeout(resolve, 2500));
-    proxy.refusing = false;
+    proxy().refusing = false;
     await until(() => w.adapter.connection === 'open', 'the reconnection', 10_000);
 
     await w.until(
@@ -116,6 +92,6 @@ describe('the ARI connection cut in the middle of calls (real Asterisk)', { time
     expect(w.logs.map((entry) => entry.event)).toEqual(
       expect.arrayContaining(['ari.disconnected', 'ari.reconnected', 'ari.reconciled']),
     );
-    await expectNoLeftovers(lab, () => callers.client.bridges.list());
+    await expectNoLeftovers(lab(), () => callers().client.bridges.list());
   });
 });

@@ -1,7 +1,4 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { asteriskRoot, REPO_ROOT, type LabAsterisk } from '../../src/asterisk-ari/testing/lab.js';
+import { startLabAsterisk, type LabAsterisk, type LabPorts } from '../../src/asterisk-ari/testing/lab.js';
 
 /*
  * The lab Asterisk of the fault tests and of the `ringflow serve` end-to-end test, on their own
@@ -9,39 +6,13 @@ import { asteriskRoot, REPO_ROOT, type LabAsterisk } from '../../src/asterisk-ar
  * never meet the adapter's or the conformance kit's instances.
  */
 
-const HTTP_BASE = 18400;
-const SIP_BASE = 15400;
+const FAULT_PORTS: LabPorts = { http: 18400, sip: 15400 };
 /** First port of the `ringflow serve` HTTP API in these tests. */
 export const API_PORT_BASE = 18450;
 
-/** A lab Asterisk as scripts/asterisk/instance.ts gives it (with the chroot path helpers). */
-export interface FaultLab extends LabAsterisk {
-  readonly sipPort: number;
-  readonly logFile: string;
-  readonly pid: number | undefined;
-}
-
-interface InstanceModule {
-  startAsterisk(options: {
-    name: string;
-    httpPort: number;
-    sipPort: number;
-    root: string;
-  }): Promise<FaultLab>;
-}
-
 /** Starts a lab Asterisk for one test file; `slot` (0-49) picks its ports. */
-export async function startFaultLab(name: string, slot: number): Promise<FaultLab> {
-  if (!Number.isInteger(slot) || slot < 0 || slot > 49) throw new RangeError(`slot ${slot} is not in 0..49`);
-  const script = join(REPO_ROOT, 'scripts/asterisk/instance.ts');
-  if (!existsSync(script)) throw new Error(`the lab Asterisk launcher is missing: ${script}`);
-  const module = (await import(pathToFileURL(script).href)) as InstanceModule;
-  return module.startAsterisk({
-    name,
-    httpPort: HTTP_BASE + slot,
-    sipPort: SIP_BASE + slot,
-    root: asteriskRoot(),
-  });
+export function startFaultLab(name: string, slot: number): Promise<LabAsterisk> {
+  return startLabAsterisk(name, slot, { ports: FAULT_PORTS });
 }
 
 /** The channels Asterisk still has, by name (`core show channels concise`). */

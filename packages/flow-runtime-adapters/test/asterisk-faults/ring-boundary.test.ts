@@ -1,9 +1,9 @@
 import type { LegTarget } from '@ringflow/flow-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AriMessage } from '../../src/asterisk-ari/ari/events.js';
-import { createLocalCallers, type LocalCallers } from '../../src/asterisk-ari/testing/local-caller.js';
-import { startAriWorld, testFlow, type AriWorld } from '../../src/asterisk-ari/testing/world.js';
-import { expectNoLeftovers, startFaultLab, type FaultLab } from './fault-lab.js';
+import { useAriLab } from '../../src/asterisk-ari/testing/use-ari-lab.js';
+import { testFlow } from '../../src/asterisk-ari/testing/world.js';
+import { expectNoLeftovers, startFaultLab } from './fault-lab.js';
 
 /*
  * Agents answer at the very moment their ring time runs out, on a real Asterisk: two agents of a
@@ -12,20 +12,7 @@ import { expectNoLeftovers, startFaultLab, type FaultLab } from './fault-lab.js'
  * holds more than the caller and one agent, and nothing is left on Asterisk.
  */
 
-let lab: FaultLab;
-let callers: LocalCallers;
-const worlds: AriWorld[] = [];
-
-beforeAll(async () => {
-  lab = await startFaultLab('faults-boundary', 2);
-  callers = await createLocalCallers(lab);
-}, 60_000);
-
-afterAll(async () => {
-  await Promise.all(worlds.map((world) => world.close()));
-  await callers?.close();
-  await lab?.stop();
-});
+const { lab, callers, world } = useAriLab(() => startFaultLab('faults-boundary', 2));
 
 const RING_SECONDS = 5;
 const RUNS = 20;
@@ -69,8 +56,7 @@ async function runOnce(seed: number): Promise<Run> {
     ],
     edges: [],
   });
-  const w = await startAriWorld(lab, callers, flow, { endpointFor });
-  worlds.push(w);
+  const w = await world(flow, { endpointFor });
   const entered = new Map<string, string[]>();
   w.adapter.onEvent((message: AriMessage) => {
     if (message.type !== 'ChannelEnteredBridge') return;
@@ -122,6 +108,6 @@ describe('an agent answers as the ring time runs out (real Asterisk)', { timeout
     }
     // Agents did answer in time in some runs: the test sat on the boundary, not past it.
     expect(runs.some((run) => run.outcome === 'answered')).toBe(true);
-    await expectNoLeftovers(lab, () => callers.client.bridges.list());
+    await expectNoLeftovers(lab(), () => callers().client.bridges.list());
   });
 });
