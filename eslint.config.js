@@ -128,6 +128,22 @@ export default tseslint.config(
     // The designer runs in browsers.
     files: ['packages/flow-designer/**/*.tsx', 'packages/flow-designer/src/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      // It takes the HTTP API's record types from the Node runtime, and nothing else.
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@ringflow/flow-runtime-adapters', '@ringflow/flow-runtime-adapters/*'],
+              allowTypeImports: true,
+              message:
+                'The designer runs in browsers: import only types from the Node runtime (import type).',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['**/*.test.ts'],

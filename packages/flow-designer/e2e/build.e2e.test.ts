@@ -1,12 +1,7 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, serveDesigner } from './browser.js';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { designerInChromium, ringflowValidate, screenshotPath, workFolder } from './designer-harness.js';
 
 /*
  * A new admin builds a Greeting flow from a blank canvas on the production build in Chromium: once
@@ -15,40 +10,12 @@ import { launchChromium, serveDesigner } from './browser.js';
  * real `ringflow validate`, it imports again, and a test call takes the right path.
  */
 
-const run = promisify(execFile);
-const repo = fileURLToPath(new URL('../../../', import.meta.url));
-const ringflow = join(repo, 'packages/flow-runtime-adapters/bin/ringflow.js');
+const designer = designerInChromium();
+const work = workFolder('ringflow-build-');
 
-let browser: Browser;
-let site: { url: string; close: () => Promise<void> };
-let work: string;
-
-beforeAll(async () => {
-  site = await serveDesigner();
-  browser = await launchChromium();
-  work = mkdtempSync(join(tmpdir(), 'ringflow-build-'));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
-
-function screenshot(name: string): string {
-  return join(repo, process.env.RINGFLOW_SCREENSHOTS === 'docs' ? 'docs/images' : '.cache', name);
-}
-
+/** A blank canvas, in English, on a full HD screen. */
 async function blankFlow(): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({
-    viewport: { width: 1920, height: 1080 },
-    acceptDownloads: true,
-  });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(`${site.url}?lang=en`);
-  await page.locator('.react-flow').first().waitFor();
-  return { page, errors };
+  return designer.open('?lang=en', { viewport: { width: 1920, height: 1080 }, acceptDownloads: true });
 }
 
 const node = (page: Page, id: string): Locator => page.locator(`.react-flow__node[data-id="${id}"]`);
@@ -73,20 +40,13 @@ async function connectWithMouse(page: Page, source: string, port: string, target
   await page.mouse.up();
 }
 
-/** `ringflow validate FILE --json` on an exported file. */
-async function validate(file: string): Promise<{ ok: boolean; errors: unknown[] }> {
-  const { stdout } = await run(process.execPath, [ringflow, 'validate', file, '--json']);
-  return JSON.parse(stdout) as { ok: boolean; errors: unknown[] };
-}
-
 /** Export, `ringflow validate`, import again: the same nodes come back. */
 async function exportValidateImport(page: Page, name: string): Promise<void> {
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export' }).click();
-  const file = join(work, name);
+  const file = join(work(), name);
   await (await download).saveAs(file);
-  const report = await validate(file);
-  expect(report).toMatchObject({ ok: true, errors: [] });
+  expect(await ringflowValidate(file)).toMatchObject({ code: 0, report: { ok: true, errors: [] } });
   const before = (await nodeIds(page)).sort();
   await page.getByRole('button', { name: 'New' }).click();
   await page.getByRole('button', { name: 'Create a blank flow' }).click();
@@ -223,11 +183,11 @@ describe('building a Greeting flow in Chromium', () => {
     await expect.poll(() => edgeCount(page)).toBe(4);
     await page.getByRole('button', { name: 'Redo' }).click();
     await expect.poll(() => edgeCount(page)).toBe(5);
-    await page.screenshot({ path: screenshot('designer-greeting-built.png') });
+    await page.screenshot({ path: screenshotPath('designer-greeting-built.png') });
 
     await exportValidateImport(page, 'greeting-mouse.json');
     await testCall(page, 'ringGroup-1');
-    await page.screenshot({ path: screenshot('designer-greeting-test-call.png') });
+    await page.screenshot({ path: screenshotPath('designer-greeting-test-call.png') });
     expect(errors).toEqual([]);
     await page.context().close();
   });
@@ -327,9 +287,9 @@ describe('building a Greeting flow in Chromium', () => {
     const download = page.waitForEvent('download');
     await tabTo(page, 'Export');
     await keys.press('Enter');
-    const file = join(work, 'greeting-keyboard.json');
+    const file = join(work(), 'greeting-keyboard.json');
     await (await download).saveAs(file);
-    expect(await validate(file)).toMatchObject({ ok: true, errors: [] });
+    expect(await ringflowValidate(file)).toMatchObject({ code: 0, report: { ok: true, errors: [] } });
     const chooser = page.waitForEvent('filechooser');
     await tabTo(page, 'Import');
     await keys.press('Enter');

@@ -1,13 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../flow-runtime-adapters/src/server/index.js';
 import type { RunningServer } from '../../flow-runtime-adapters/src/server/index.js';
-import { launchChromium, serveDesigner } from './browser.js';
+import { axeViolations, designerInChromium, repo, screenshotPath, workFolder } from './designer-harness.js';
 
 /*
  * The designer connected to a real `ringflow serve` (the memory adapter, a temporary store, the
@@ -17,35 +14,24 @@ import { launchChromium, serveDesigner } from './browser.js';
  * calls" with its path lit up on the canvas. And axe-core scans the connect dialog and the panel.
  */
 
-const repo = fileURLToPath(new URL('../../../', import.meta.url));
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const FLOW_ID = 'accueil-agence';
 const NUMBER = '+33536490000';
 
-let browser: Browser;
-let site: { url: string; close: () => Promise<void> };
+const designer = designerInChromium();
+const store = workFolder('ringflow-server-e2e-');
 let server: RunningServer;
-let store: string;
 let token: string;
 
 const discard = { write: () => true };
 
-/** Where a screenshot goes: docs/images when `RINGFLOW_SCREENSHOTS=docs`, else the git-ignored .cache. */
-function screenshot(name: string): string {
-  return join(repo, process.env.RINGFLOW_SCREENSHOTS === 'docs' ? 'docs/images' : '.cache', name);
-}
-
 beforeAll(async () => {
-  site = await serveDesigner();
-  browser = await launchChromium();
-  store = mkdtempSync(join(tmpdir(), 'ringflow-server-e2e-'));
   server = await startServer(
     {
-      storeDir: store,
+      storeDir: store(),
       adapter: 'memory',
       host: '127.0.0.1',
       port: 0,
-      corsOrigins: [new URL(site.url).origin],
+      corsOrigins: [new URL(designer.url).origin],
       shutdownTimeoutMs: 1000,
     },
     { logs: discard, notices: discard },
@@ -56,9 +42,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.shutdown();
-  await browser?.close();
-  await site?.close();
-  if (store !== undefined) rmSync(store, { recursive: true, force: true });
 });
 
 /** A request to the API, as curl would send it; the answer's JSON is read as `T`. */
@@ -78,25 +61,6 @@ async function api<T = Record<string, unknown>>(
   return { status: response.status, json: (await response.json()) as T };
 }
 
-/** axe-core's violations on the page as it is (rule id and the first target of each). */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: axePath });
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run: (
-            context: unknown,
-            options: unknown,
-          ) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }>;
-        };
-      }
-    ).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-}
-
 const visitedNodes = (page: Page): Promise<string[]> =>
   page
     .locator('.react-flow__node.rf-node-visited')
@@ -113,11 +77,10 @@ describe('the designer connected to ringflow serve', () => {
     });
     expect(seeded.status).toBe(200);
 
-    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(`${site.url}?lang=en&server=${encodeURIComponent(server.address.url)}`);
+    const { page, errors } = await designer.open(
+      `?lang=en&server=${encodeURIComponent(server.address.url)}`,
+      { viewport: { width: 1600, height: 1000 } },
+    );
 
     // `?server=` opens the connect dialog, with the address filled in.
     const connect = page.getByRole('dialog', { name: 'Connect to a server' });
@@ -125,7 +88,7 @@ describe('the designer connected to ringflow serve', () => {
     expect(await connect.getByLabel('Server address').inputValue()).toBe(server.address.url);
     const dialogViolations = await axeViolations(page);
     await connect.getByLabel('API token').fill(token);
-    await page.screenshot({ path: screenshot('designer-server-connect.png') });
+    await page.screenshot({ path: screenshotPath('designer-server-connect.png') });
     await connect.getByRole('button', { name: 'Connect', exact: true }).click();
     const status = page.getByRole('group', { name: 'Server' });
     await status.getByText(`Connected to ${server.address.host}:${server.address.port}`).waitFor();
@@ -135,7 +98,7 @@ describe('the designer connected to ringflow serve', () => {
     await page.getByRole('tab', { name: 'Server', exact: true }).click();
     const panel = page.getByRole('region', { name: 'Server', exact: true });
     await panel.getByRole('table', { name: 'Flows of the server (1)' }).waitFor();
-    await page.screenshot({ path: screenshot('designer-server-flows.png') });
+    await page.screenshot({ path: screenshotPath('designer-server-flows.png') });
     await panel.getByRole('button', { name: 'Open “Accueil agence”' }).click();
     await expect.poll(() => page.locator('.react-flow__node').count()).toBe(8);
     await status.getByText(/^Draft saved at/).waitFor();
@@ -191,7 +154,7 @@ describe('the designer connected to ringflow serve', () => {
     expect(await details.locator('.rf-test-call-answered-by').textContent()).toContain('ines');
     // The draft as saved is what version 1 published: the canvas shows what the call ran.
     expect(await details.getByText(/^This call ran version/).count()).toBe(0);
-    await page.screenshot({ path: screenshot('designer-server-calls.png') });
+    await page.screenshot({ path: screenshotPath('designer-server-calls.png') });
 
     // Accessibility of the connect dialog (scanned above) and of the panel, with a call shown.
     const panelViolations = await axeViolations(page);
@@ -200,6 +163,6 @@ describe('the designer connected to ringflow serve', () => {
       ...panelViolations.map((v) => `[panel] ${v}`),
     ]).toEqual([]);
     expect(errors).toEqual([]);
-    await context.close();
+    await page.context().close();
   });
 });

@@ -9,7 +9,7 @@ import type { ServerClient, ServerProblem } from './api-client.js';
 import type { CallRecord } from './api-types.js';
 import { formatShortDateTime, formatTime } from './format.js';
 import { useServerTranslator } from './i18n.js';
-import { ProblemMessage } from './ProblemMessage.js';
+import { ProblemAlert } from './ProblemMessage.js';
 import { useServerQuery } from './useServerQuery.js';
 import type { OpenRequest } from './useServerSession.js';
 
@@ -126,11 +126,7 @@ export function CallsView({
           </span>
         )}
       </div>
-      {records.problem !== undefined && (
-        <div role="alert" className="rf-server-alert">
-          <ProblemMessage problem={records.problem} url={client.url} />
-        </div>
-      )}
+      {records.problem !== undefined && <ProblemAlert problem={records.problem} url={client.url} />}
       {records.value !== undefined && list.length === 0 && <p>{t('server.calls.none')}</p>}
       {list.length > 0 && (
         <table className="rf-server-table rf-server-calls-table">
@@ -315,11 +311,7 @@ function ServerTestCall({
     >
       <summary>{t('server.testCall.title')}</summary>
       <p className="rf-hint">{t('server.testCall.intro')}</p>
-      {routes.problem !== undefined && (
-        <div role="alert" className="rf-server-alert">
-          <ProblemMessage problem={routes.problem} url={client.url} />
-        </div>
-      )}
+      {routes.problem !== undefined && <ProblemAlert problem={routes.problem} url={client.url} />}
       {routes.value !== undefined && numbers.length === 0 ? (
         <p>{t('server.testCall.noRoute', { id: flowId })}</p>
       ) : (
@@ -354,11 +346,7 @@ function ServerTestCall({
               {placing ? t('server.testCall.placing') : t('server.testCall.place')}
             </button>
           </div>
-          {problem !== undefined && (
-            <div role="alert" className="rf-server-alert">
-              <ProblemMessage problem={problem} url={client.url} />
-            </div>
-          )}
+          {problem !== undefined && <ProblemAlert problem={problem} url={client.url} />}
         </form>
       )}
     </details>

@@ -1,10 +1,10 @@
 import { useId, useState } from 'react';
-import { Modal } from '../start/Modal.js';
 import type { ServerProblem } from './api-client.js';
+import { FormDialog } from './FormDialog.js';
 import { isLoopbackUrl, isSendableToken, normalizeServerUrl } from './server-url.js';
 import type { ServerUrlProblem } from './server-url.js';
 import { useServerTranslator } from './i18n.js';
-import { ProblemMessage } from './ProblemMessage.js';
+import { ProblemAlert } from './ProblemMessage.js';
 import './server.css';
 
 /** Props of {@link ConnectDialog}. */
@@ -55,87 +55,72 @@ export function ConnectDialog({
   };
 
   return (
-    <Modal title={t('server.connect.title')} onClose={onClose} className="rf-server-dialog">
-      <form
-        className="rf-server-form"
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          void submit();
-        }}
-      >
-        <p className="rf-hint">{t('server.connect.intro')}</p>
-        <label htmlFor={`${ids}-url`}>{t('server.connect.url')}</label>
-        <input
-          id={`${ids}-url`}
-          type="url"
-          inputMode="url"
-          autoComplete="url"
-          spellCheck={false}
-          value={url}
-          placeholder="http://127.0.0.1:8300"
-          aria-invalid={submitted && urlProblem !== undefined}
-          aria-describedby={`${ids}-url-hint`}
-          data-autofocus={initialUrl === '' ? true : undefined}
-          onChange={(event) => setUrl(event.target.value)}
-        />
-        <span id={`${ids}-url-hint`} className="rf-hint">
-          {submitted && urlProblem !== undefined ? (
-            <span className="rf-server-field-error">{t(`server.connect.url.${urlProblem}`)}</span>
-          ) : (
-            t('server.connect.url.hint')
-          )}
-        </span>
-        {insecure && (
-          <p className="rf-server-warning" role="note">
-            {t('server.connect.insecure')}
-          </p>
+    <FormDialog
+      title={t('server.connect.title')}
+      onSubmit={() => void submit()}
+      submitLabel={connecting ? t('server.connect.connecting') : t('server.connect.submit')}
+      submitDisabled={connecting}
+      onClose={onClose}
+    >
+      <p className="rf-hint">{t('server.connect.intro')}</p>
+      <label htmlFor={`${ids}-url`}>{t('server.connect.url')}</label>
+      <input
+        id={`${ids}-url`}
+        type="url"
+        inputMode="url"
+        autoComplete="url"
+        spellCheck={false}
+        value={url}
+        placeholder="http://127.0.0.1:8300"
+        aria-invalid={submitted && urlProblem !== undefined}
+        aria-describedby={`${ids}-url-hint`}
+        data-autofocus={initialUrl === '' ? true : undefined}
+        onChange={(event) => setUrl(event.target.value)}
+      />
+      <span id={`${ids}-url-hint`} className="rf-hint">
+        {submitted && urlProblem !== undefined ? (
+          <span className="rf-server-field-error">{t(`server.connect.url.${urlProblem}`)}</span>
+        ) : (
+          t('server.connect.url.hint')
         )}
-        <label htmlFor={`${ids}-token`}>{t('server.connect.token')}</label>
-        <input
-          id={`${ids}-token`}
-          type="password"
-          autoComplete="off"
-          spellCheck={false}
-          value={token}
-          aria-invalid={submitted && tokenProblem !== undefined}
-          aria-describedby={`${ids}-token-hint`}
-          data-autofocus={initialUrl === '' ? undefined : true}
-          onChange={(event) => setToken(event.target.value)}
-        />
-        <span id={`${ids}-token-hint`} className="rf-hint">
-          {submitted && tokenProblem !== undefined ? (
-            <span className="rf-server-field-error">{t(`server.connect.token.${tokenProblem}`)}</span>
-          ) : (
-            t('server.connect.token.hint')
-          )}
-        </span>
-        <label className="rf-server-inline">
-          <input
-            type="checkbox"
-            checked={remember}
-            aria-describedby={`${ids}-remember-hint`}
-            onChange={(event) => setRemember(event.target.checked)}
-          />
-          {t('server.connect.remember')}
-        </label>
-        <span id={`${ids}-remember-hint`} className="rf-hint">
-          {t(remember ? 'server.connect.remember.on' : 'server.connect.remember.off')}
-        </span>
-        {problem !== undefined && (
-          <div role="alert" className="rf-server-alert">
-            <ProblemMessage problem={problem.problem} url={problem.url} />
-          </div>
+      </span>
+      {insecure && (
+        <p className="rf-server-warning" role="note">
+          {t('server.connect.insecure')}
+        </p>
+      )}
+      <label htmlFor={`${ids}-token`}>{t('server.connect.token')}</label>
+      <input
+        id={`${ids}-token`}
+        type="password"
+        autoComplete="off"
+        spellCheck={false}
+        value={token}
+        aria-invalid={submitted && tokenProblem !== undefined}
+        aria-describedby={`${ids}-token-hint`}
+        data-autofocus={initialUrl === '' ? undefined : true}
+        onChange={(event) => setToken(event.target.value)}
+      />
+      <span id={`${ids}-token-hint`} className="rf-hint">
+        {submitted && tokenProblem !== undefined ? (
+          <span className="rf-server-field-error">{t(`server.connect.token.${tokenProblem}`)}</span>
+        ) : (
+          t('server.connect.token.hint')
         )}
-        <div className="rf-server-actions">
-          <button type="submit" className="rf-primary" disabled={connecting}>
-            {connecting ? t('server.connect.connecting') : t('server.connect.submit')}
-          </button>
-          <button type="button" onClick={onClose}>
-            {t('server.cancel')}
-          </button>
-        </div>
-      </form>
-    </Modal>
+      </span>
+      <label className="rf-server-inline">
+        <input
+          type="checkbox"
+          checked={remember}
+          aria-describedby={`${ids}-remember-hint`}
+          onChange={(event) => setRemember(event.target.checked)}
+        />
+        {t('server.connect.remember')}
+      </label>
+      <span id={`${ids}-remember-hint`} className="rf-hint">
+        {t(remember ? 'server.connect.remember.on' : 'server.connect.remember.off')}
+      </span>
+      {problem !== undefined && <ProblemAlert problem={problem.problem} url={problem.url} />}
+    </FormDialog>
   );
 }

@@ -1,5 +1,5 @@
+import { documentStateText } from './document-state.js';
 import { useServerTranslator } from './i18n.js';
-import { formatTime } from './format.js';
 import { serverHost } from './problems.js';
 import type { ServerSession } from './useServerSession.js';
 
@@ -12,7 +12,8 @@ export const SAVE_SHORTCUT = 'Control+S';
  * at, unsaved changes, a read-only version) and the Save button (Ctrl+S).
  */
 export function ConnectedStatus({ session }: { readonly session: ServerSession }) {
-  const { t, locale } = useServerTranslator();
+  const translator = useServerTranslator();
+  const { t } = translator;
   const { state, document, activity } = session;
   const link = document?.link;
 
@@ -50,15 +51,7 @@ export function ConnectedStatus({ session }: { readonly session: ServerSession }
             >
               {activity === 'saving'
                 ? t('server.document.saving')
-                : link === undefined
-                  ? t('server.document.local')
-                  : document.readOnly
-                    ? t('server.document.readOnly', { version: link.version ?? '' })
-                    : document.dirty
-                      ? t('server.document.dirty')
-                      : link.savedAt === null
-                        ? t('server.document.noDraft')
-                        : t('server.document.saved', { time: formatTime(link.savedAt, locale) })}
+                : documentStateText(document, translator, 'time')}
             </span>
           )}
           {document !== null && link !== undefined && !document.readOnly && (

@@ -1,7 +1,7 @@
 import type { ServerClient } from './api-client.js';
 import { formatDateTime } from './format.js';
 import { useServerTranslator } from './i18n.js';
-import { ProblemMessage } from './ProblemMessage.js';
+import { ProblemAlert } from './ProblemMessage.js';
 import { useServerQuery } from './useServerQuery.js';
 import type { OpenRequest } from './useServerSession.js';
 
@@ -32,11 +32,7 @@ export function FlowsList({ client, revision, openFlowId, busy, onOpen }: FlowsL
           {flows.loading ? t('server.loading') : t('server.refresh')}
         </button>
       </div>
-      {flows.problem !== undefined && (
-        <div role="alert" className="rf-server-alert">
-          <ProblemMessage problem={flows.problem} url={client.url} />
-        </div>
-      )}
+      {flows.problem !== undefined && <ProblemAlert problem={flows.problem} url={client.url} />}
       {flows.value !== undefined && list.length === 0 && <p>{t('server.flows.none')}</p>}
       {list.length > 0 && (
         <table className="rf-server-table">

@@ -50,6 +50,18 @@ export function ProblemMessage({ problem, url, lead, flow, onSelectNode }: Probl
   );
 }
 
+/**
+ * A failed request where the admin is working (a panel, a dialog): its {@link ProblemMessage},
+ * announced at once as an alert.
+ */
+export function ProblemAlert(props: ProblemMessageProps) {
+  return (
+    <div role="alert" className="rf-server-alert">
+      <ProblemMessage {...props} />
+    </div>
+  );
+}
+
 /** Props of {@link IssueList}. */
 export interface IssueListProps {
   readonly issues: readonly (FlowIssue | ServerIssue)[];

@@ -1,13 +1,13 @@
 import { validateFlow } from '@ringflow/flow-core';
 import type { FlowDocument } from '@ringflow/flow-core';
 import { useId, useMemo, useState } from 'react';
-import { Modal } from '../start/Modal.js';
 import type { ServerProblem } from './api-client.js';
 import type { VersionInfo } from './api-types.js';
 import { readAuthor, storeAuthor } from './connection.js';
 import { formatDateTime } from './format.js';
+import { FormDialog } from './FormDialog.js';
 import { useServerTranslator } from './i18n.js';
-import { IssueList, ProblemMessage } from './ProblemMessage.js';
+import { IssueList, ProblemAlert } from './ProblemMessage.js';
 import type { PublishMetadata } from './useServerSession.js';
 import './server.css';
 
@@ -76,76 +76,63 @@ export function PublishDialog({
       : t('server.rollback.title', { version: rollbackTo.version });
 
   return (
-    <Modal title={title} onClose={onClose} className="rf-server-dialog">
-      <form
-        className="rf-server-form"
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          void submit();
-        }}
-      >
-        {rollbackTo === undefined ? (
-          <>
-            <p>{t('server.publish.intro')}</p>
-            {dirty && <p className="rf-hint">{t('server.publish.savesFirst')}</p>}
-            {errors.length > 0 && (
-              <div className="rf-server-warning">
-                <p>{t('server.publish.hasErrors', { count: errors.length })}</p>
-                <IssueList issues={errors} flow={flow} />
-              </div>
-            )}
-          </>
-        ) : (
-          <p>
-            {t('server.rollback.intro', {
-              version: rollbackTo.version,
-              date: formatDateTime(rollbackTo.publishedAt, locale),
-              author: rollbackTo.author ?? t('server.versions.noAuthor'),
-            })}
-          </p>
-        )}
-        <label htmlFor={`${ids}-author`}>{t('server.publish.author')}</label>
-        <input
-          id={`${ids}-author`}
-          type="text"
-          autoComplete="name"
-          maxLength={AUTHOR_MAX}
-          value={author}
-          onChange={(event) => setAuthor(event.target.value)}
-        />
-        <label htmlFor={`${ids}-comment`}>{t('server.publish.comment')}</label>
-        <textarea
-          id={`${ids}-comment`}
-          rows={3}
-          value={comment}
-          data-autofocus
-          aria-invalid={tooLong}
-          aria-describedby={`${ids}-comment-hint`}
-          placeholder={t('server.publish.comment.placeholder')}
-          onChange={(event) => setComment(event.target.value)}
-        />
-        <span id={`${ids}-comment-hint`} className={tooLong ? 'rf-hint rf-server-field-error' : 'rf-hint'}>
-          {t('server.publish.comment.count', { count: comment.length, max: COMMENT_MAX })}
-        </span>
-        {problem !== null && (
-          <div role="alert" className="rf-server-alert">
-            <ProblemMessage problem={problem} url={url} flow={flow} />
-          </div>
-        )}
-        <div className="rf-server-actions">
-          <button type="submit" className="rf-primary" disabled={sending || tooLong}>
-            {sending
-              ? t('server.publish.sending')
-              : rollbackTo === undefined
-                ? t('server.publish.submit')
-                : t('server.rollback.submit', { version: rollbackTo.version })}
-          </button>
-          <button type="button" onClick={onClose}>
-            {t('server.cancel')}
-          </button>
-        </div>
-      </form>
-    </Modal>
+    <FormDialog
+      title={title}
+      onSubmit={() => void submit()}
+      submitLabel={
+        sending
+          ? t('server.publish.sending')
+          : rollbackTo === undefined
+            ? t('server.publish.submit')
+            : t('server.rollback.submit', { version: rollbackTo.version })
+      }
+      submitDisabled={sending || tooLong}
+      onClose={onClose}
+    >
+      {rollbackTo === undefined ? (
+        <>
+          <p>{t('server.publish.intro')}</p>
+          {dirty && <p className="rf-hint">{t('server.publish.savesFirst')}</p>}
+          {errors.length > 0 && (
+            <div className="rf-server-warning">
+              <p>{t('server.publish.hasErrors', { count: errors.length })}</p>
+              <IssueList issues={errors} flow={flow} />
+            </div>
+          )}
+        </>
+      ) : (
+        <p>
+          {t('server.rollback.intro', {
+            version: rollbackTo.version,
+            date: formatDateTime(rollbackTo.publishedAt, locale),
+            author: rollbackTo.author ?? t('server.versions.noAuthor'),
+          })}
+        </p>
+      )}
+      <label htmlFor={`${ids}-author`}>{t('server.publish.author')}</label>
+      <input
+        id={`${ids}-author`}
+        type="text"
+        autoComplete="name"
+        maxLength={AUTHOR_MAX}
+        value={author}
+        onChange={(event) => setAuthor(event.target.value)}
+      />
+      <label htmlFor={`${ids}-comment`}>{t('server.publish.comment')}</label>
+      <textarea
+        id={`${ids}-comment`}
+        rows={3}
+        value={comment}
+        data-autofocus
+        aria-invalid={tooLong}
+        aria-describedby={`${ids}-comment-hint`}
+        placeholder={t('server.publish.comment.placeholder')}
+        onChange={(event) => setComment(event.target.value)}
+      />
+      <span id={`${ids}-comment-hint`} className={tooLong ? 'rf-hint rf-server-field-error' : 'rf-hint'}>
+        {t('server.publish.comment.count', { count: comment.length, max: COMMENT_MAX })}
+      </span>
+      {problem !== null && <ProblemAlert problem={problem} url={url} flow={flow} />}
+    </FormDialog>
   );
 }

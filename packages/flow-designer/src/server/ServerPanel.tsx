@@ -6,10 +6,11 @@ import { useRemembered } from '../simulation/remember.js';
 import type { ServerClient, ServerProblem } from './api-client.js';
 import type { ValidationReport } from './api-types.js';
 import { CallsView } from './CallsView.js';
+import { SAVE_SHORTCUT } from './ConnectedStatus.js';
+import { documentStateText } from './document-state.js';
 import { FlowsList } from './FlowsList.js';
-import { formatDateTime } from './format.js';
 import { useServerTranslator } from './i18n.js';
-import { IssueList, ProblemMessage } from './ProblemMessage.js';
+import { IssueList, ProblemAlert } from './ProblemMessage.js';
 import { serverHost } from './problems.js';
 import { useServerSessionContext } from './session-context.js';
 import type { ServerSession } from './useServerSession.js';
@@ -55,9 +56,7 @@ function NotConnected({ session }: { readonly session: ServerSession }) {
   return (
     <div className="rf-server-off">
       {state.kind === 'failed' ? (
-        <div role="alert" className="rf-server-alert">
-          <ProblemMessage problem={state.problem} url={state.url} />
-        </div>
+        <ProblemAlert problem={state.problem} url={state.url} />
       ) : state.kind === 'checking' ? (
         <p role="status">{t('server.status.checking', { host: serverHost(state.url) })}</p>
       ) : (
@@ -171,7 +170,8 @@ function CurrentFlow({
   readonly session: ServerSession;
   readonly client: ServerClient;
 }) {
-  const { t, locale } = useServerTranslator();
+  const translator = useServerTranslator();
+  const { t } = translator;
   const editor = useEditor();
   const showNode = useShowNode();
   const [validation, setValidation] = useState<ValidationReport | ServerProblem | undefined>();
@@ -194,15 +194,7 @@ function CurrentFlow({
         <strong>{document.name}</strong> <code>{document.flowId}</code>
       </p>
       <p className="rf-server-current-state" data-dirty={document.dirty}>
-        {link === undefined
-          ? t('server.document.local')
-          : document.readOnly
-            ? t('server.document.readOnly', { version: link.version ?? '' })
-            : document.dirty
-              ? t('server.document.dirty')
-              : link.savedAt === null
-                ? t('server.document.noDraft')
-                : t('server.document.savedOn', { date: formatDateTime(link.savedAt, locale) })}
+        {documentStateText(document, translator, 'date')}
       </p>
       <div className="rf-server-actions">
         {link === undefined ? (
@@ -219,7 +211,7 @@ function CurrentFlow({
               type="button"
               onClick={() => void session.save()}
               disabled={busy || !document.dirty}
-              aria-keyshortcuts="Control+S"
+              aria-keyshortcuts={SAVE_SHORTCUT}
             >
               {t('server.save')}
             </button>
@@ -254,9 +246,7 @@ function CurrentFlow({
             )}
           </div>
         ) : (
-          <div role="alert" className="rf-server-alert">
-            <ProblemMessage problem={validation} url={client.url} />
-          </div>
+          <ProblemAlert problem={validation} url={client.url} />
         ))}
     </div>
   );

@@ -5,8 +5,9 @@ import { Modal } from '../start/Modal.js';
 import type { ServerProblem } from './api-client.js';
 import type { DraftInfo } from './api-types.js';
 import { formatDateTime } from './format.js';
+import { FormDialog } from './FormDialog.js';
 import { useServerTranslator } from './i18n.js';
-import { ProblemMessage } from './ProblemMessage.js';
+import { ProblemAlert } from './ProblemMessage.js';
 import type { CreateOutcome } from './useServerSession.js';
 import './server.css';
 
@@ -53,67 +54,53 @@ export function CreateDialog({ flow, url, onCreate, onOpenExisting, onClose }: C
   };
 
   return (
-    <Modal title={t('server.create.title')} onClose={onClose} className="rf-server-dialog">
-      <form
-        className="rf-server-form"
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          void submit();
+    <FormDialog
+      title={t('server.create.title')}
+      onSubmit={() => void submit()}
+      submitLabel={t('server.create.submit')}
+      submitDisabled={sending}
+      onClose={onClose}
+    >
+      <p>{t('server.create.intro', { name: flow.name })}</p>
+      <label htmlFor={`${ids}-id`}>{t('server.create.id')}</label>
+      <input
+        id={`${ids}-id`}
+        type="text"
+        spellCheck={false}
+        value={id}
+        aria-invalid={submitted && !idOk}
+        aria-describedby={`${ids}-id-hint`}
+        onChange={(event) => {
+          setId(event.target.value);
+          setOutcome(undefined);
         }}
+      />
+      <span
+        id={`${ids}-id-hint`}
+        className={submitted && !idOk ? 'rf-hint rf-server-field-error' : 'rf-hint'}
       >
-        <p>{t('server.create.intro', { name: flow.name })}</p>
-        <label htmlFor={`${ids}-id`}>{t('server.create.id')}</label>
-        <input
-          id={`${ids}-id`}
-          type="text"
-          spellCheck={false}
-          value={id}
-          aria-invalid={submitted && !idOk}
-          aria-describedby={`${ids}-id-hint`}
-          onChange={(event) => {
-            setId(event.target.value);
-            setOutcome(undefined);
-          }}
-        />
-        <span
-          id={`${ids}-id-hint`}
-          className={submitted && !idOk ? 'rf-hint rf-server-field-error' : 'rf-hint'}
-        >
-          {t('server.create.id.hint')}
-        </span>
-        <label htmlFor={`${ids}-name`}>{t('server.create.name')}</label>
-        <input
-          id={`${ids}-name`}
-          type="text"
-          value={name}
-          aria-invalid={submitted && !nameOk}
-          onChange={(event) => setName(event.target.value)}
-        />
-        {outcome !== undefined && (
+        {t('server.create.id.hint')}
+      </span>
+      <label htmlFor={`${ids}-name`}>{t('server.create.name')}</label>
+      <input
+        id={`${ids}-name`}
+        type="text"
+        value={name}
+        aria-invalid={submitted && !nameOk}
+        onChange={(event) => setName(event.target.value)}
+      />
+      {outcome !== undefined &&
+        ('exists' in outcome ? (
           <div role="alert" className="rf-server-alert">
-            {'exists' in outcome ? (
-              <>
-                <p>{t('server.create.exists', { id: outcome.exists })}</p>
-                <button type="button" onClick={() => onOpenExisting(outcome.exists)}>
-                  {t('server.create.openExisting', { id: outcome.exists })}
-                </button>
-              </>
-            ) : (
-              <ProblemMessage problem={outcome.problem} url={url} />
-            )}
+            <p>{t('server.create.exists', { id: outcome.exists })}</p>
+            <button type="button" onClick={() => onOpenExisting(outcome.exists)}>
+              {t('server.create.openExisting', { id: outcome.exists })}
+            </button>
           </div>
-        )}
-        <div className="rf-server-actions">
-          <button type="submit" className="rf-primary" disabled={sending}>
-            {t('server.create.submit')}
-          </button>
-          <button type="button" onClick={onClose}>
-            {t('server.cancel')}
-          </button>
-        </div>
-      </form>
-    </Modal>
+        ) : (
+          <ProblemAlert problem={outcome.problem} url={url} />
+        ))}
+    </FormDialog>
   );
 }
 

@@ -7,7 +7,7 @@ import type { DiffSide, FlowComparison, IdChanges, VersionInfo } from './api-typ
 import { formatDateTime } from './format.js';
 import { useServerTranslator } from './i18n.js';
 import type { ServerTranslator } from './i18n.js';
-import { ProblemMessage } from './ProblemMessage.js';
+import { ProblemAlert } from './ProblemMessage.js';
 import { useServerQuery } from './useServerQuery.js';
 import type { OpenRequest } from './useServerSession.js';
 
@@ -52,11 +52,7 @@ export function VersionsView({
           {versions.loading ? t('server.loading') : t('server.refresh')}
         </button>
       </div>
-      {versions.problem !== undefined && (
-        <div role="alert" className="rf-server-alert">
-          <ProblemMessage problem={versions.problem} url={client.url} />
-        </div>
-      )}
+      {versions.problem !== undefined && <ProblemAlert problem={versions.problem} url={client.url} />}
       {versions.value !== undefined && list.length === 0 && <p>{t('server.versions.none')}</p>}
       {list.length > 0 && (
         <ol
@@ -184,9 +180,7 @@ function CompareForm({
         ('diff' in result ? (
           <DiffView comparison={result} />
         ) : (
-          <div role="alert" className="rf-server-alert">
-            <ProblemMessage problem={result} url={client.url} />
-          </div>
+          <ProblemAlert problem={result} url={client.url} />
         ))}
     </form>
   );

@@ -230,6 +230,12 @@ const isRecord = (value: unknown): value is CallRecord =>
   Array.isArray(value.events) &&
   Array.isArray(value.legs);
 
+/** The answer of a publish or a rollback: the new version and the flow's warnings. */
+const readPublished: Reader<Published> = (body) =>
+  isVersionInfo(body.version) && Array.isArray(body.warnings)
+    ? { version: body.version, warnings: body.warnings as FlowIssue[] }
+    : undefined;
+
 /** Builds the path of a route; flow ids are letters, digits, `_` and `-`, but are encoded anyway. */
 function flowPath(flowId: string, rest = ''): string {
   return `/v1/flows/${encodeURIComponent(flowId)}${rest}`;
@@ -266,6 +272,13 @@ export function createServerClient(options: ServerClientOptions): ServerClient {
     const cancel = () => controller.abort();
     if (outer?.aborted) controller.abort();
     outer?.addEventListener('abort', cancel);
+    // Why a read failed when the request itself was stopped: the time limit, or the caller.
+    const stoppedProblem = (): ServerProblem | undefined =>
+      timedOut
+        ? problem('timeout', `No answer within ${timeoutMs} ms.`)
+        : controller.signal.aborted
+          ? problem('aborted', 'Cancelled.')
+          : undefined;
     const headers: Record<string, string> = {
       Accept: 'application/json',
       Authorization: `Bearer ${options.token}`,
@@ -284,8 +297,8 @@ export function createServerClient(options: ServerClientOptions): ServerClient {
           referrerPolicy: 'no-referrer',
         });
       } catch (error) {
-        if (timedOut) return { ok: false, problem: problem('timeout', `No answer within ${timeoutMs} ms.`) };
-        if (controller.signal.aborted) return { ok: false, problem: problem('aborted', 'Cancelled.') };
+        const stopped = stoppedProblem();
+        if (stopped !== undefined) return { ok: false, problem: stopped };
         // The browser says only "Failed to fetch": the server is down, or CORS refused the origin.
         return {
           ok: false,
@@ -298,8 +311,8 @@ export function createServerClient(options: ServerClientOptions): ServerClient {
         const text = await response.text();
         body = text === '' ? undefined : (JSON.parse(text) as unknown);
       } catch {
-        if (timedOut) return { ok: false, problem: problem('timeout', `No answer within ${timeoutMs} ms.`) };
-        if (controller.signal.aborted) return { ok: false, problem: problem('aborted', 'Cancelled.') };
+        const stopped = stoppedProblem();
+        if (stopped !== undefined) return { ok: false, problem: stopped };
         return {
           ok: false,
           problem: problem('badResponse', 'The answer is not JSON.', { status: response.status, requestId }),
@@ -357,15 +370,10 @@ export function createServerClient(options: ServerClientOptions): ServerClient {
     validate: (text, signal) =>
       request('POST', '/v1/validate', (body) => (isReport(body) ? body : undefined), { body: text, signal }),
     publish: (flowId, publishRequest, signal) =>
-      request(
-        'POST',
-        flowPath(flowId, '/publish'),
-        (body) =>
-          isVersionInfo(body.version) && Array.isArray(body.warnings)
-            ? { version: body.version, warnings: body.warnings as FlowIssue[] }
-            : undefined,
-        { body: JSON.stringify(publishRequest), signal },
-      ),
+      request('POST', flowPath(flowId, '/publish'), readPublished, {
+        body: JSON.stringify(publishRequest),
+        signal,
+      }),
     listVersions: (flowId, signal) =>
       request(
         'GET',
@@ -394,15 +402,10 @@ export function createServerClient(options: ServerClientOptions): ServerClient {
         { signal },
       ),
     rollback: (flowId, rollbackRequest, signal) =>
-      request(
-        'POST',
-        flowPath(flowId, '/rollback'),
-        (body) =>
-          isVersionInfo(body.version) && Array.isArray(body.warnings)
-            ? { version: body.version, warnings: body.warnings as FlowIssue[] }
-            : undefined,
-        { body: JSON.stringify(rollbackRequest), signal },
-      ),
+      request('POST', flowPath(flowId, '/rollback'), readPublished, {
+        body: JSON.stringify(rollbackRequest),
+        signal,
+      }),
     records: (flowId, limit, signal) =>
       request(
         'GET',

@@ -1,49 +1,29 @@
 import type { CallResult, FlowIssue } from '@ringflow/flow-core';
+import type {
+  DraftInfo,
+  FlowDiff,
+  FlowValidation,
+  VersionInfo,
+} from '@ringflow/flow-runtime-adapters/store-types';
 
 /*
  * What the HTTP API of `ringflow serve` sends and receives (docs/api.md), as the designer reads it.
- * The designer does not depend on @ringflow/flow-runtime-adapters (a Node package): these types
- * mirror its store and record types, field for field.
+ * The records the server's store keeps (drafts, versions, diffs, routes) are its own types, imported
+ * as types only: they vanish from the bundle, and no Node code of the server comes with them. The
+ * answers that wrap them are the routes' JSON bodies, written here.
  */
 
-/** What is known about a flow's draft without reading it. */
-export interface DraftInfo {
-  readonly flowId: string;
-  readonly name: string | null;
-  /** ISO 8601, UTC. */
-  readonly savedAt: string;
-  /** SHA-256 (hex) of the stored text: changes exactly when the draft does. */
-  readonly sha256: string;
-}
-
-/** The metadata of a published version. */
-export interface VersionInfo {
-  readonly flowId: string;
-  readonly version: number;
-  readonly name: string;
-  /** ISO 8601, UTC. */
-  readonly publishedAt: string;
-  readonly author: string | null;
-  readonly comment: string | null;
-  /** For a rollback, the version whose content this one republishes. */
-  readonly rollbackOf: number | null;
-  readonly sha256: string;
-}
-
-/** One flow of the server: its draft and its latest version, either of which may be missing. */
-export interface FlowSummary {
-  readonly id: string;
-  readonly name: string | null;
-  readonly draft: DraftInfo | null;
-  readonly latest: VersionInfo | null;
-}
+export type {
+  DraftInfo,
+  FlowDiff,
+  FlowSummary,
+  IdChanges,
+  RoutingTable,
+  VersionInfo,
+} from '@ringflow/flow-runtime-adapters/store-types';
 
 /** A validation report, as `ringflow validate --json` gives it. */
-export interface ValidationReport {
-  readonly ok: boolean;
-  readonly errors: readonly FlowIssue[];
-  readonly warnings: readonly FlowIssue[];
-}
+export type ValidationReport = FlowValidation;
 
 /** `GET /v1/flows/{id}/draft`: the draft as stored (it may not parse) and its validation now. */
 export interface DraftDocument {
@@ -70,28 +50,6 @@ export interface Published {
   readonly warnings: readonly FlowIssue[];
 }
 
-/** Ids added, removed and changed in one collection, each sorted. */
-export interface IdChanges {
-  readonly added: readonly string[];
-  readonly removed: readonly string[];
-  readonly changed: readonly string[];
-}
-
-/** What differs between two sides of a flow (`GET /v1/flows/{id}/diff`). */
-export interface FlowDiff {
-  readonly identical: boolean;
-  readonly nodes: IdChanges;
-  readonly edges: IdChanges;
-  readonly library: {
-    readonly agents: IdChanges;
-    readonly groups: IdChanges;
-    readonly schedules: IdChanges;
-    readonly sounds: IdChanges;
-  };
-  /** Other top-level fields that differ (`name`, `entry`, `settings`...). */
-  readonly fields: readonly string[];
-}
-
 /** One side of a diff: a version number or the current draft. */
 export type DiffSide = number | 'draft';
 
@@ -105,7 +63,9 @@ export interface FlowComparison {
 
 /**
  * A call record (`ringflow.call-record/v1`): the simulation result of DESIGN 6 with what the
- * runtime knows about the call.
+ * runtime knows about the call. Written here rather than imported: the designer reads records
+ * leniently (any format tag, any termination reason), so that a newer server's calls still show,
+ * and the runtime's own type comes only with the package's main entry, the whole Node runtime.
  */
 export interface CallRecord extends CallResult {
   readonly format: string;
@@ -124,10 +84,4 @@ export interface RecentRecords {
   readonly records: readonly CallRecord[];
   /** Lines of the record files that were not records (torn by a crash). */
   readonly damagedLines: number;
-}
-
-/** The routing table: dialed number (E.164) to flow id. */
-export interface RoutingTable {
-  readonly routes: Readonly<Record<string, string>>;
-  readonly updatedAt: string | null;
 }

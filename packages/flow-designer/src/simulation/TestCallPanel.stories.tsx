@@ -1,46 +1,14 @@
-import type { FlowDocument } from '@ringflow/flow-core';
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import type { ColorMode } from '@xyflow/react';
-import { expect, fireEvent, fn, userEvent, waitFor, within } from 'storybook/test';
-import { exampleFlow, sayer, storyColorMode, storyLocale } from '../../.storybook/story-kit.js';
-import type { CanvasHighlight } from '../canvas/FlowCanvas.js';
+import { expect, fireEvent, userEvent, waitFor, within } from 'storybook/test';
+import { exampleFlow, sayer } from '../../.storybook/story-kit.js';
 import { TestCallPanel } from '../panels/TestCallPanel.js';
-import { forgetSimulationForms } from './remember.js';
-import { SimulationStoryFrame } from './story-frame.js';
-
-/** The test call panel beside the canvas, over one flow. */
-function TestCallStory({
-  flow,
-  onHighlight,
-  locale,
-  colorMode,
-}: {
-  readonly flow: FlowDocument;
-  readonly onHighlight?: (highlight: CanvasHighlight | null) => void;
-  readonly locale?: 'fr' | 'en';
-  readonly colorMode?: ColorMode;
-}) {
-  return (
-    <SimulationStoryFrame
-      flow={flow}
-      locale={locale}
-      colorMode={colorMode}
-      onHighlight={onHighlight}
-      panel={(show) => <TestCallPanel flow={flow} onHighlight={show} />}
-    />
-  );
-}
+import { simulationPanelMeta } from './panel-stories.js';
+import type { SimulationPanelStoryProps } from './panel-stories.js';
 
 const meta = {
   title: 'Simulation/TestCallPanel',
-  component: TestCallStory,
-  render: (args, { globals }) => (
-    <TestCallStory {...args} locale={storyLocale(globals)} colorMode={storyColorMode(globals)} />
-  ),
-  args: { flow: exampleFlow('onoff-greeting'), onHighlight: fn() },
-  // Each story starts from a fresh form: the panel remembers forms per flow while the page is open.
-  beforeEach: () => forgetSimulationForms(),
-} satisfies Meta<typeof TestCallStory>;
+  ...simulationPanelMeta(TestCallPanel),
+} satisfies Meta<SimulationPanelStoryProps>;
 
 export default meta;
 type Story = StoryObj<typeof meta>;

@@ -1,46 +1,14 @@
-import type { FlowDocument } from '@ringflow/flow-core';
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import type { ColorMode } from '@xyflow/react';
-import { expect, fireEvent, fn, userEvent, waitFor, within } from 'storybook/test';
-import { exampleFlow, sayer, storyColorMode, storyLocale } from '../../.storybook/story-kit.js';
-import type { CanvasHighlight } from '../canvas/FlowCanvas.js';
-import { forgetSimulationForms } from './remember.js';
-import { SimulationStoryFrame } from './story-frame.js';
+import { expect, fireEvent, userEvent, waitFor, within } from 'storybook/test';
+import { exampleFlow, sayer } from '../../.storybook/story-kit.js';
+import { simulationPanelMeta } from './panel-stories.js';
+import type { SimulationPanelStoryProps } from './panel-stories.js';
 import { WeekView } from './WeekView.js';
-
-/** The week view beside the canvas, over one flow. */
-function WeekStory({
-  flow,
-  onHighlight,
-  locale,
-  colorMode,
-}: {
-  readonly flow: FlowDocument;
-  readonly onHighlight?: (highlight: CanvasHighlight | null) => void;
-  readonly locale?: 'fr' | 'en';
-  readonly colorMode?: ColorMode;
-}) {
-  return (
-    <SimulationStoryFrame
-      flow={flow}
-      locale={locale}
-      colorMode={colorMode}
-      onHighlight={onHighlight}
-      panel={(show) => <WeekView flow={flow} onHighlight={show} />}
-    />
-  );
-}
 
 const meta = {
   title: 'Simulation/WeekView',
-  component: WeekStory,
-  render: (args, { globals }) => (
-    <WeekStory {...args} locale={storyLocale(globals)} colorMode={storyColorMode(globals)} />
-  ),
-  args: { flow: exampleFlow('onoff-greeting'), onHighlight: fn() },
-  // Each story starts from a fresh form: the view remembers its week per flow while the page is open.
-  beforeEach: () => forgetSimulationForms(),
-} satisfies Meta<typeof WeekStory>;
+  ...simulationPanelMeta(WeekView),
+} satisfies Meta<SimulationPanelStoryProps>;
 
 export default meta;
 type Story = StoryObj<typeof meta>;

@@ -199,3 +199,30 @@ export interface FlowStore {
   /** Waits for writes in progress, then releases the store; later calls throw. */
   close(): Promise<void>;
 }
+
+/** Ids added, removed and changed in one collection of a flow, each list in ascending order. */
+export interface IdChanges {
+  readonly added: readonly string[];
+  readonly removed: readonly string[];
+  readonly changed: readonly string[];
+}
+
+/** What differs between two flow documents. */
+export interface FlowDiff {
+  /** True when the documents are equal (every list below is empty). */
+  readonly identical: boolean;
+  readonly nodes: IdChanges;
+  readonly edges: IdChanges;
+  /** The reusable library: agents, groups, schedules and sounds, by id. */
+  readonly library: {
+    readonly agents: IdChanges;
+    readonly groups: IdChanges;
+    readonly schedules: IdChanges;
+    readonly sounds: IdChanges;
+  };
+  /**
+   * Other top-level fields whose value differs, in document order: `name`, `entry`, `timezone`,
+   * `settings`... A field present on one side only counts as changed.
+   */
+  readonly fields: readonly string[];
+}
