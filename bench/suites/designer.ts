@@ -27,7 +27,7 @@ import type { BenchMetric, SuiteResult } from '../types.js';
 /** Edits whose validation is measured, each a node moved by an arrow key. */
 const EDITS = 50;
 /** Page loads timed for the time to interactive, per page. */
-const LOADS = 3;
+const LOADS = 9;
 /**
  * Frame intervals at 60 Hz read 16.6 to 16.8 ms (and two frames 33.3 to 33.4 ms): a drag held to
  * 16.7 ms (one frame) or 33 ms (two frames) passes up to this much above.

@@ -49,6 +49,9 @@ const TestCallPanel = lazy(() =>
 const WeekView = lazy(() => import('./simulation/WeekView.js').then((m) => ({ default: m.WeekView })));
 const ServerPanel = lazy(() => import('./server/on-demand.js').then((m) => ({ default: m.ServerPanel })));
 
+/** How long after the first paint the Properties panel's forms are loaded. */
+const PRELOAD_DELAY_MS = 1000;
+
 type SideTab = 'inspector' | 'library' | 'problems' | 'testCall' | 'weekView' | 'server';
 const SIDE_TABS: readonly SideTab[] = ['inspector', 'library', 'problems', 'testCall', 'weekView'];
 // The Server tab is there when the app gives a server session (a bare FlowDesigner has none).
@@ -84,8 +87,9 @@ function DesignerLayout({ colorMode }: { readonly colorMode: ColorMode }) {
   const layout = useAutoLayout();
   const shortcutActions = useMemo(() => ({ layout: () => void layout.run() }), [layout]);
   useShortcuts(editor, root, shortcutActions);
-  // The Properties panel's forms, loaded once the canvas is drawn, before the first selection.
-  useEffect(() => whenIdle(() => void preloadInspector().catch(() => undefined)), []);
+  // The Properties panel's forms, loaded once the page is interactive (a first click on a step in
+  // the meantime shows them a moment later, the step being selected at once).
+  useEffect(() => whenIdle(() => void preloadInspector().catch(() => undefined), PRELOAD_DELAY_MS), []);
 
   return (
     <div ref={root} className={`rf-designer rf-designer-${colorMode}`}>
