@@ -1,4 +1,3 @@
-import { useId } from 'react';
 import { useTranslator } from '../i18n/i18n.js';
 import { Modal } from '../start/Modal.js';
 import type { ImportProblem } from './import.js';
@@ -21,16 +20,14 @@ export interface ImportProblemsProps {
  */
 export function ImportProblems({ fileName, problems, onClose, onChooseAnother }: ImportProblemsProps) {
   const { t } = useTranslator();
-  const intro = useId();
   return (
     <Modal
       title={t('io.import.title')}
       onClose={onClose}
       role="alertdialog"
-      describedBy={intro}
+      description={t('io.import.intro', { file: fileName })}
       className="rf-import"
     >
-      <p id={intro}>{t('io.import.intro', { file: fileName })}</p>
       <table className="rf-import-problems">
         <caption>{t('io.import.count', { count: problems.length })}</caption>
         <thead>

@@ -120,20 +120,18 @@ export interface ConflictDialogProps {
  */
 export function ConflictDialog({ flowId, server, onChoose, onClose }: ConflictDialogProps) {
   const { t, locale } = useServerTranslator();
-  const describedBy = useId();
   return (
     <Modal
       title={t('server.conflict.title')}
       onClose={onClose}
       role="alertdialog"
-      describedBy={describedBy}
+      description={
+        server === null
+          ? t('server.conflict.gone', { id: flowId })
+          : t('server.conflict.changed', { id: flowId, date: formatDateTime(server.savedAt, locale) })
+      }
       className="rf-server-dialog"
     >
-      <p id={describedBy}>
-        {server === null
-          ? t('server.conflict.gone', { id: flowId })
-          : t('server.conflict.changed', { id: flowId, date: formatDateTime(server.savedAt, locale) })}
-      </p>
       <div className="rf-server-choices">
         <button type="button" className="rf-primary" onClick={() => onChoose('mine')} data-autofocus>
           {t('server.conflict.mine')}
@@ -168,16 +166,14 @@ export interface UnsavedDialogProps {
 /** Another flow is about to be opened while the open one has changes not saved on the server. */
 export function UnsavedDialog({ flowName, onSave, onContinue, onClose }: UnsavedDialogProps) {
   const { t } = useServerTranslator();
-  const describedBy = useId();
   return (
     <Modal
       title={t('server.unsaved.title')}
       onClose={onClose}
       role="alertdialog"
-      describedBy={describedBy}
+      description={t('server.unsaved.text', { name: flowName })}
       className="rf-server-dialog"
     >
-      <p id={describedBy}>{t('server.unsaved.text', { name: flowName })}</p>
       <div className="rf-server-actions">
         <button
           type="button"

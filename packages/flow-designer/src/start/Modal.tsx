@@ -19,8 +19,8 @@ export interface ModalProps {
   readonly className?: string;
   /** `alertdialog` for a dialog that reports a problem the user must read. */
   readonly role?: 'dialog' | 'alertdialog';
-  /** Id of the element that describes the dialog. */
-  readonly describedBy?: string;
+  /** What the dialog is about, in a sentence: shown first, and read out with its title. */
+  readonly description?: ReactNode;
 }
 
 /**
@@ -29,9 +29,10 @@ export interface ModalProps {
  * Shift+Tab inside, closes on Escape and gives the focus back to where it was. The host makes the
  * rest of the page inert while it is open.
  */
-export function Modal({ title, onClose, children, className, role = 'dialog', describedBy }: ModalProps) {
+export function Modal({ title, onClose, children, className, role = 'dialog', description }: ModalProps) {
   const { t } = useTranslator();
   const titleId = useId();
+  const descriptionId = useId();
   const box = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -79,7 +80,7 @@ export function Modal({ title, onClose, children, className, role = 'dialog', de
         role={role}
         aria-modal="true"
         aria-labelledby={titleId}
-        aria-describedby={describedBy}
+        aria-describedby={description === undefined ? undefined : descriptionId}
         tabIndex={-1}
         className={`rf-modal ${className ?? ''}`}
         onKeyDown={onKeyDown}
@@ -90,7 +91,10 @@ export function Modal({ title, onClose, children, className, role = 'dialog', de
             <span aria-hidden="true">×</span>
           </button>
         </header>
-        <div className="rf-modal-body">{children}</div>
+        <div className="rf-modal-body">
+          {description !== undefined && <p id={descriptionId}>{description}</p>}
+          {children}
+        </div>
       </div>
     </div>
   );
