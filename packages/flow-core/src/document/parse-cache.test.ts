@@ -19,6 +19,21 @@ const flow = {
   edges: [{ id: 'e1', source: 'ring', port: 'noAnswer', target: 'bye' }],
 };
 
+/** The flow of every example of the repository, as JSON values (at least the four seed examples). */
+function exampleFlows(): unknown[] {
+  const examples = new URL('../../../../examples/', import.meta.url);
+  const flows = readdirSync(examples, { withFileTypes: true }).flatMap((entry) => {
+    if (!entry.isDirectory()) return [];
+    try {
+      return [JSON.parse(readFileSync(new URL(`${entry.name}/flow.json`, examples), 'utf8')) as unknown];
+    } catch {
+      return [];
+    }
+  });
+  expect(flows.length).toBeGreaterThanOrEqual(4);
+  return flows;
+}
+
 const codes = (value: unknown) =>
   validateFlow(value).errors.map((issue) => `${issue.code} ${issue.path?.join('.')}`);
 
@@ -67,18 +82,7 @@ describe('config parses of frozen documents', () => {
   });
 
   it('give a frozen document the same flow and the same problems as a fresh copy, for every example', () => {
-    const examples = new URL('../../../../examples/', import.meta.url);
-    const folders = readdirSync(examples).filter((name) => {
-      try {
-        readFileSync(new URL(`${name}/flow.json`, examples));
-        return true;
-      } catch {
-        return false;
-      }
-    });
-    expect(folders.length).toBeGreaterThanOrEqual(4);
-    for (const folder of folders) {
-      const value = JSON.parse(readFileSync(new URL(`${folder}/flow.json`, examples), 'utf8')) as unknown;
+    for (const value of exampleFlows()) {
       const frozen = produce(structuredClone(value), () => undefined);
       expect(Object.isFrozen(frozen)).toBe(true);
       expect(parseFlow(frozen)).toEqual(parseFlow(structuredClone(value)));
@@ -123,21 +127,7 @@ describe('config parses of frozen documents', () => {
     });
 
     it('gives, for every example, a document whose validation equals that of a fresh copy', () => {
-      const examples = new URL('../../../../examples/', import.meta.url);
-      const folders = readdirSync(examples, { withFileTypes: true })
-        .filter((entry) => entry.isDirectory())
-        .map((entry) => entry.name)
-        .filter((name) => {
-          try {
-            readFileSync(new URL(`${name}/flow.json`, examples));
-            return true;
-          } catch {
-            return false;
-          }
-        });
-      expect(folders.length).toBeGreaterThanOrEqual(4);
-      for (const folder of folders) {
-        const value = JSON.parse(readFileSync(new URL(`${folder}/flow.json`, examples), 'utf8')) as unknown;
+      for (const value of exampleFlows()) {
         const frozen = parseFlow(structuredClone(value), { freeze: true }).flow!;
         // Parsing an output again gives the output: what the cache now answers for it.
         expect(parseFlow(frozen)).toEqual(parseFlow(structuredClone(frozen)));
