@@ -1154,12 +1154,15 @@ export function createAsteriskAriAdapter(options: AsteriskAriAdapterOptions): As
     const voicemail = call.voicemail;
     if (voicemail === null || voicemail.reported) return;
     voicemail.reported = true;
-    const elapsed = Math.min(voicemail.maxSeconds, Math.round((now() - voicemail.since) / 1000));
+    const elapsed = Math.round((now() - voicemail.since) / 1000);
     const file = `${voicemail.name}.${format}`;
     emit(call, {
       type: 'voicemail.recorded',
       recordingId: voicemail.recordingId,
-      seconds: seconds ?? elapsed,
+      // Asterisk stops a recording at its maximum length on the next frame and rounds its duration:
+      // on a loaded machine it can say one second more than the maximum. The record says what the
+      // flow allowed.
+      seconds: Math.min(voicemail.maxSeconds, seconds ?? elapsed),
       file:
         options.recordingsDir !== undefined ? `${options.recordingsDir.replace(/\/+$/, '')}/${file}` : file,
     });

@@ -21,6 +21,10 @@ const TEMPLATE = fileURLToPath(new URL('./sipp/caller.xml', import.meta.url));
 /** SIP final responses the caller accepts as "refused" (it then ACKs and ends cleanly). */
 const FAILURE_CODES = [403, 404, 408, 410, 480, 484, 486, 487, 488, 500, 501, 502, 503, 504, 600, 603, 604];
 
+/** sipp steps that take any of `codes` as the INVITE's final response and go ACK it. */
+const failureRecvs = (codes: readonly number[]) =>
+  codes.map((code) => `  <recv response="${code}" optional="true" next="failed"/>`).join('\n');
+
 /**
  * Media ports of the callers: sipp binds four from its `-mp` port (audio RTP and RTCP, then video
  * RTP and RTCP), so each caller gets a block of four that no other caller of this process has, all
@@ -225,9 +229,7 @@ function renderCaller(options: SippCallerOptions, pcap: string): string {
     .replaceAll('{{CONTACT_USER}}', options.from ?? 'anonymous')
     .replaceAll('{{BRANCH}}', `${options.app}-invite`)
     .replace('{{EXTRA_HEADERS}}', headers.map((header) => `      ${header}\n`).join(''))
-    .replace(
-      '{{FAILURE_RECVS}}',
-      FAILURE_CODES.map((code) => `  <recv response="${code}" optional="true" next="failed"/>`).join('\n'),
-    )
+    .replace('{{FAILURE_RECVS}}', failureRecvs(FAILURE_CODES))
+    .replace('{{CANCEL_FAILURE_RECVS}}', failureRecvs(FAILURE_CODES.filter((code) => code !== 487)))
     .replaceAll('{{PCAP}}', pcap);
 }

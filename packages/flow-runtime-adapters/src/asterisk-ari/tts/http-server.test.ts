@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startTtsHttpServer, type TtsHttpRequestInfo, type TtsHttpServer } from './http-server.js';
 
 const HASH = 'ab'.repeat(32);
@@ -61,7 +61,10 @@ describe('startTtsHttpServer', () => {
     expect(response.headers.get('etag')).toBe(`"${HASH}"`);
     expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect(await response.text()).toBe('RIFF....WAVE-bytes');
-    expect(seen).toEqual([{ method: 'GET', path: `/tts/${HASH}.wav`, status: 200, hash: HASH }]);
+    // Logged once the response has closed, which may come after the client has read the body.
+    await vi.waitFor(() =>
+      expect(seen).toEqual([{ method: 'GET', path: `/tts/${HASH}.wav`, status: 200, hash: HASH }]),
+    );
   });
 
   it('answers HEAD without a body and a matching If-None-Match with 304', async () => {
