@@ -27,17 +27,19 @@ export function freeUdpPort(): Promise<number> {
 }
 
 /**
- * A free even UDP port whose odd neighbour is free too (an RTP/RTCP pair, as sipp's media wants).
- * Tries a few kernel-chosen ports before giving up.
+ * A free even UDP port whose three next neighbours are free too: sipp's media binds four ports from
+ * its `-mp` port (audio RTP and RTCP, then video RTP and RTCP). Tries a few kernel-chosen ports
+ * before giving up.
  */
-export async function freeUdpPortPair(): Promise<number> {
+export async function freeSippMediaPort(): Promise<number> {
   for (let attempt = 0; attempt < 20; attempt += 1) {
     const port = await freeUdpPort();
     const even = port % 2 === 0 ? port : port + 1;
-    if (even + 1 > 65535) continue;
-    if ((await udpPortIsFree(even)) && (await udpPortIsFree(even + 1))) return even;
+    if (even + 3 > 65535) continue;
+    const free = await Promise.all([0, 1, 2, 3].map((offset) => udpPortIsFree(even + offset)));
+    if (free.every(Boolean)) return even;
   }
-  throw new Error('freeUdpPortPair: no free even/odd UDP port pair found on 127.0.0.1 after 20 attempts');
+  throw new Error('freeSippMediaPort: no four free UDP ports in a row found on 127.0.0.1 after 20 attempts');
 }
 
 /** Whether a UDP port can be bound on 127.0.0.1 right now. */

@@ -16,7 +16,7 @@ import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freeUdpPort, freeUdpPortPair } from './ports.js';
+import { freeSippMediaPort, freeUdpPort } from './ports.js';
 import { renderRtpPcap, type KeyPress } from './rtp-pcap.js';
 
 export type { KeyPress } from './rtp-pcap.js';
@@ -54,13 +54,18 @@ export async function startSippAgent(options: {
   id: string;
   behaviour: SippAgentBehaviour;
   port?: number;
+  /**
+   * First of the four UDP ports its media binds (see freeSippMediaPort), for callers that hand out
+   * ports themselves. Default: four free ports chosen by the kernel.
+   */
+  mediaPort?: number;
   /** Keep the temp folder (scenario and sipp's logs) after stop(). Default false. */
   keepFiles?: boolean;
 }): Promise<SippAgent> {
   const { id, behaviour } = options;
   if (!/^[A-Za-z0-9_.-]{1,40}$/.test(id)) throw new Error(`startSippAgent: invalid agent id "${id}"`);
   const port = options.port || (await freeUdpPort());
-  const mediaPort = await freeUdpPortPair();
+  const mediaPort = options.mediaPort ?? (await freeSippMediaPort());
   const dir = mkdtempSync(join(tmpdir(), `ringflow-sipp-agent-${id}-`));
   const scenario = join(dir, 'agent.xml');
   await writeFile(scenario, renderAgentScenario(id, behaviour));
@@ -151,7 +156,7 @@ export function placeSippCall(options: SippCallOptions): SippCall {
   let port = options.port ?? 0;
   const done = (async (): Promise<SippCallResult> => {
     port = port || (await freeUdpPort());
-    const mediaPort = await freeUdpPortPair();
+    const mediaPort = await freeSippMediaPort();
     const scenario = join(dir, 'caller.xml');
     const pcap = join(dir, 'media.pcap');
     const duration = Math.min(120, options.hangupAfterSeconds ?? 0);

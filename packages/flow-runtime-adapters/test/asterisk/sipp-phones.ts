@@ -32,23 +32,26 @@ const TEMPLATES = join(REPO_ROOT, 'scripts/asterisk/sipp');
  */
 export async function startSippPhone(behaviour: PhoneBehaviour, port: number): Promise<SippPhone> {
   const id = behaviourName(behaviour);
+  if (behaviour.kind === 'reject') return startDecliningPhone(id, behaviour.afterSeconds, port);
+  if (behaviour.kind === 'unreachable')
+    throw new Error('startSippPhone: an unreachable phone is not a SIP phone (see sippEndpointOf)');
+  // Media ports from the callers' blocks (sipp-caller.ts): a kernel-chosen port could lie just
+  // below a caller's block, and sipp binds four ports from it.
+  const mediaPort = await takeMediaBlock();
   let agent: SippAgent;
-  switch (behaviour.kind) {
-    case 'answer':
-      agent = await startSippAgent({
-        id,
-        port,
-        behaviour: { answerAfterSeconds: behaviour.afterSeconds, hangupAfterSeconds: behaviour.talkSeconds },
-      });
-      break;
-    case 'never':
-    case 'busy':
-      agent = await startSippAgent({ id, port, behaviour: behaviour.kind });
-      break;
-    case 'reject':
-      return startDecliningPhone(id, behaviour.afterSeconds, port);
-    case 'unreachable':
-      throw new Error('startSippPhone: an unreachable phone is not a SIP phone (see sippEndpointOf)');
+  try {
+    agent = await startSippAgent({
+      id,
+      port,
+      mediaPort,
+      behaviour:
+        behaviour.kind === 'answer'
+          ? { answerAfterSeconds: behaviour.afterSeconds, hangupAfterSeconds: behaviour.talkSeconds }
+          : behaviour.kind,
+    });
+  } catch (error) {
+    releaseMediaBlock(mediaPort);
+    throw error;
   }
   return {
     id,
@@ -56,7 +59,10 @@ export async function startSippPhone(behaviour: PhoneBehaviour, port: number): P
     get running() {
       return agent.running;
     },
-    stop: () => agent.stop(),
+    async stop() {
+      await agent.stop();
+      releaseMediaBlock(mediaPort);
+    },
   };
 }
 
