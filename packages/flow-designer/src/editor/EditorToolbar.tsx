@@ -1,13 +1,13 @@
 import { copySelection, cutSelection, deleteSelection, duplicateSelection, paste } from './commands.js';
 import { useEditor } from './useFlowEditor.js';
+import { TOOLBAR_ICONS } from './toolbar-icons.js';
 import { SHORTCUTS } from './useShortcuts.js';
 import { useTranslator } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
 
 interface ToolbarAction {
-  readonly id: keyof typeof SHORTCUTS;
+  readonly id: keyof typeof SHORTCUTS & keyof typeof TOOLBAR_ICONS;
   readonly label: MessageKey;
-  readonly icon: string;
   readonly disabled: boolean;
   readonly run: () => void;
 }
@@ -26,35 +26,31 @@ export function EditorToolbar({
   const { t } = useTranslator();
   const nothing = editor.selection.nodes.length === 0;
   const actions: readonly ToolbarAction[] = [
-    { id: 'undo', label: 'toolbar.undo', icon: '↶', disabled: !editor.canUndo, run: editor.undo },
-    { id: 'redo', label: 'toolbar.redo', icon: '↷', disabled: !editor.canRedo, run: editor.redo },
-    { id: 'cut', label: 'toolbar.cut', icon: '✂', disabled: nothing, run: () => void cutSelection(editor) },
+    { id: 'undo', label: 'toolbar.undo', disabled: !editor.canUndo, run: editor.undo },
+    { id: 'redo', label: 'toolbar.redo', disabled: !editor.canRedo, run: editor.redo },
+    { id: 'cut', label: 'toolbar.cut', disabled: nothing, run: () => void cutSelection(editor) },
     {
       id: 'copy',
       label: 'toolbar.copy',
-      icon: '⧉',
       disabled: nothing,
       run: () => void copySelection(editor),
     },
-    { id: 'paste', label: 'toolbar.paste', icon: '📋', disabled: false, run: () => void paste(editor) },
+    { id: 'paste', label: 'toolbar.paste', disabled: false, run: () => void paste(editor) },
     {
       id: 'duplicate',
       label: 'toolbar.duplicate',
-      icon: '⿻',
       disabled: nothing,
       run: () => void duplicateSelection(editor),
     },
     {
       id: 'delete',
       label: 'toolbar.delete',
-      icon: '🗑',
       disabled: nothing && editor.selection.edges.length === 0,
       run: () => deleteSelection(editor),
     },
     {
       id: 'layout',
       label: layoutRunning ? 'toolbar.layout.running' : 'toolbar.layout',
-      icon: '▦',
       disabled: layoutRunning,
       run: onLayout,
     },
@@ -71,7 +67,7 @@ export function EditorToolbar({
           disabled={action.disabled}
           onClick={action.run}
         >
-          <span aria-hidden="true">{action.icon}</span>{' '}
+          {TOOLBAR_ICONS[action.id]}
           <span className="rf-editor-toolbar-text">{t(action.label)}</span>
         </button>
       ))}
