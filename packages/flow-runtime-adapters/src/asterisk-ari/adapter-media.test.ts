@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { AriMessage } from './ari/events.js';
 import { startLabAsterisk } from './testing/lab.js';
 import { useAriLab } from './testing/use-ari-lab.js';
@@ -128,7 +128,8 @@ describe.concurrent('media of the Asterisk ARI adapter', { timeout: 20_000 }, ()
     // beep lasts about 0.25 s: several rounds in the 2 s of ringing, as early media (the flow did not answer first).
     expect(music.length).toBeGreaterThanOrEqual(3);
     expect(w.adapter.inspect(call.callId)!.hold).toBeNull();
-    expect(w.adapter.inspect(call.callId)!.playbacks).toEqual([]);
+    // Stopped before the bridge; Asterisk says it has stopped a moment later.
+    await vi.waitFor(() => expect(w.adapter.inspect(call.callId)!.playbacks).toEqual([]), { timeout: 3000 });
     await call.hangup();
     const record = await w.record(call.callId);
     expect(record).toMatchObject({ outcome: 'answered', legs: [{ status: 'ANSWERED' }] });

@@ -605,6 +605,22 @@ export function createAsteriskAriAdapter(options: AsteriskAriAdapterOptions): As
       call.playbacks.delete(ariId);
       hold.ariId = null;
       log('warn', 'ari.musicFailed', { callId: call.callId, media: hold.media, message: messageOf(error) });
+      return;
+    }
+    // The music was released (a leg answered) while this round was being asked for: its stop may
+    // have reached Asterisk before the round started, and the round must not play over the call.
+    if (call.hold !== hold && !entry.finished) {
+      entry.stopped = true;
+      await ari()
+        .playbacks.stop(ariId)
+        .catch((error: unknown) => {
+          if (!isAriNotFound(error))
+            log('warn', 'ari.holdStopFailed', {
+              callId: call.callId,
+              hold: 'music',
+              message: messageOf(error),
+            });
+        });
     }
   };
 
