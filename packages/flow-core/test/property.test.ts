@@ -43,8 +43,15 @@ function mutate(doc: unknown, mutation: Mutation): unknown {
   }
   const last = mutation.path[mutation.path.length - 1]!;
   if (mutation.op === 'delete') {
-    if (Array.isArray(parent)) parent.splice(Number(last), 1);
-    else delete parent[last];
+    if (Array.isArray(parent)) {
+      // Not splice: an earlier mutation may have given the array an own `constructor`, which splice
+      // reads (ArraySpeciesCreate) and throws on.
+      const index = Number(last);
+      if (index < parent.length) {
+        for (let i = index; i < parent.length - 1; i++) parent[i] = parent[i + 1];
+        parent.length -= 1;
+      }
+    } else delete parent[last];
   } else if (mutation.op === 'setKey' && parent[last] !== null && typeof parent[last] === 'object') {
     // defineProperty creates an own "__proto__" key, as JSON.parse does, instead of setting the prototype.
     Object.defineProperty(parent[last], mutation.key, {
