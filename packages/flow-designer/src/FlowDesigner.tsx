@@ -1,9 +1,9 @@
 import { validateFlow } from '@ringflow/flow-core';
 import type { FlowDocument, FlowIssue, Locale } from '@ringflow/flow-core';
-import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import { ReactFlowProvider } from '@xyflow/react';
 import type { ColorMode } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Suspense, lazy, useEffect, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { FlowCanvas } from './canvas/FlowCanvas.js';
 import type { CanvasHighlight } from './canvas/FlowCanvas.js';
@@ -12,6 +12,7 @@ import { useAutoLayout } from './layout/useAutoLayout.js';
 import { whenIdle } from './editor/on-demand.js';
 import { useHolidays } from './editor/holidays.js';
 import { useShortcuts } from './editor/useShortcuts.js';
+import { useShowNode } from './editor/useShowNode.js';
 import { Palette } from './palette/Palette.js';
 import {
   EditorProvider,
@@ -68,20 +69,7 @@ function DesignerLayout({ colorMode }: { readonly colorMode: ColorMode }) {
   const [highlight, setHighlight] = useState<CanvasHighlight | null>(null);
   // A flow opened from the Server panel comes with a new canvas: the panel stays in front.
   const [tab, setTab] = useState<SideTab>(() => (server?.reopenPanel === true ? 'server' : 'inspector'));
-  const { getInternalNode, setCenter, getZoom } = useReactFlow();
-
-  const showNode = useCallback(
-    (nodeId: string) => {
-      editor.select({ nodes: [nodeId], edges: [] });
-      const node = getInternalNode(nodeId);
-      if (node === undefined) return;
-      const { x, y } = node.internals.positionAbsolute;
-      const width = node.measured.width ?? 0;
-      const height = node.measured.height ?? 0;
-      void setCenter(x + width / 2, y + height / 2, { zoom: Math.max(getZoom(), 1), duration: 300 });
-    },
-    [editor, getInternalNode, setCenter, getZoom],
-  );
+  const showNode = useShowNode();
   const errors = issues.filter((issue) => issue.severity === 'error').length;
   const root = useRef<HTMLDivElement>(null);
   const layout = useAutoLayout();

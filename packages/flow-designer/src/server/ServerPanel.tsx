@@ -14,7 +14,7 @@ import { IssueList, ProblemAlert } from './ProblemMessage.js';
 import { serverHost } from './problems.js';
 import { useServerSessionContext } from './session-context.js';
 import type { ServerSession } from './useServerSession.js';
-import { useShowNode } from './useShowNode.js';
+import { useShowNode } from '../editor/useShowNode.js';
 import { VersionsView } from './VersionsView.js';
 import '../simulation/simulation.css';
 import './server.css';

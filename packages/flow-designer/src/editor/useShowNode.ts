@@ -1,6 +1,6 @@
 import { useReactFlow } from '@xyflow/react';
 import { useCallback } from 'react';
-import { useEditor } from '../editor/useFlowEditor.js';
+import { useEditor } from './useFlowEditor.js';
 
 /** Selects a node and centres the canvas on it, as the Problems panel does. */
 export function useShowNode(): (nodeId: string) => void {
