@@ -3,13 +3,13 @@ import type { FlowDocument, FlowIssue, Locale } from '@ringflow/flow-core';
 import { ReactFlowProvider } from '@xyflow/react';
 import type { ColorMode } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { Suspense, lazy, useEffect, useMemo, useRef, useState } from 'react';
+import { Suspense, lazy, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { FlowCanvas } from './canvas/FlowCanvas.js';
 import type { CanvasHighlight } from './canvas/FlowCanvas.js';
 import { EditorToolbar } from './editor/EditorToolbar.js';
 import { useAutoLayout } from './layout/useAutoLayout.js';
-import { whenIdle } from './editor/on-demand.js';
+import { useAfterFirstPaint } from './editor/on-demand.js';
 import { useHolidays } from './editor/holidays.js';
 import { useShortcuts } from './editor/useShortcuts.js';
 import { useShowNode } from './editor/useShowNode.js';
@@ -50,9 +50,6 @@ const TestCallPanel = lazy(() =>
 const WeekView = lazy(() => import('./simulation/WeekView.js').then((m) => ({ default: m.WeekView })));
 const ServerPanel = lazy(() => import('./server/on-demand.js').then((m) => ({ default: m.ServerPanel })));
 
-/** How long after the first paint the Properties panel's forms are loaded. */
-const PRELOAD_DELAY_MS = 1000;
-
 type SideTab = 'inspector' | 'library' | 'problems' | 'testCall' | 'weekView' | 'server';
 const SIDE_TABS: readonly SideTab[] = ['inspector', 'library', 'problems', 'testCall', 'weekView'];
 // The Server tab is there when the app gives a server session (a bare FlowDesigner has none).
@@ -77,7 +74,7 @@ function DesignerLayout({ colorMode }: { readonly colorMode: ColorMode }) {
   useShortcuts(editor, root, shortcutActions);
   // The Properties panel's forms, loaded once the page is interactive (a first click on a step in
   // the meantime shows them a moment later, the step being selected at once).
-  useEffect(() => whenIdle(() => void preloadInspector().catch(() => undefined), PRELOAD_DELAY_MS), []);
+  useAfterFirstPaint(() => void preloadInspector().catch(() => undefined));
 
   return (
     <div ref={root} className={`rf-designer rf-designer-${colorMode}`}>

@@ -126,6 +126,22 @@ describe('config parses of frozen documents', () => {
       }
     });
 
+    it('makes the next parse of that document return the document itself, in every language', () => {
+      const parsed = parseFlow(structuredClone(flow), { freeze: true }).flow!;
+      expect(parseFlow(parsed).flow).toBe(parsed);
+      expect(parseFlow(parsed, { locale: 'fr' }).flow).toBe(parsed);
+      expect(validateFlow(parsed).flow).toBe(parsed);
+      // A document frozen by another hand (immer) is parsed: its result is a new object.
+      const frozen = produce(structuredClone(flow), () => undefined);
+      expect(parseFlow(frozen).flow).not.toBe(frozen);
+      // And so is an edit of the parsed document.
+      const edited = produce(parsed, (draft) => {
+        draft.name = 'G';
+      });
+      expect(parseFlow(edited).flow).not.toBe(edited);
+      expect(parseFlow(edited).flow).toEqual(edited);
+    });
+
     it('gives, for every example, a document whose validation equals that of a fresh copy', () => {
       for (const value of exampleFlows()) {
         const frozen = parseFlow(structuredClone(value), { freeze: true }).flow!;

@@ -93,6 +93,8 @@ export function parseFlow(input: unknown, options: ParseOptions = {}): ParseResu
   // Every object of the schema is strict, record keys have patterns and no schema is recursive, so a
   // document that parses holds no forbidden key, no foreign value and no deep nesting. The guard
   // walk is needed only to explain a failure in those terms, and runs only then.
+  if (typeof input === 'object' && input !== null && parsedDocuments.has(input))
+    return { ok: true, flow: input as FlowDocument, issues: [] };
   const parsed = parseShape(input, new IssueList(options.locale));
   if (parsed.ok) {
     if (options.freeze === true) freezeParsed(parsed.flow);
@@ -146,6 +148,9 @@ function rememberParsed(schema: z.ZodType, value: object): void {
   bySchema.set(schema, { success: true, data: value } as z.ZodSafeParseResult<unknown>);
 }
 
+// Documents parseFlow returned frozen: parsing one again gives the document itself.
+const parsedDocuments = new WeakSet<object>();
+
 function deepFreeze(value: unknown): void {
   if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
   Object.freeze(value);
@@ -153,12 +158,15 @@ function deepFreeze(value: unknown): void {
 }
 
 /**
- * Freezes a document parseShape returned and records its nodes, configs and edges as parsed: they
+ * Freezes a document parseShape returned and records it, its nodes, configs and edges as parsed: they
  * are the output of their schemas, and parsing an output again gives the same value (the schemas
- * only fill defaults and order menu keys), so the next parse of the document finds them in the cache.
+ * only fill defaults and order menu keys), so the next parse of the document (the first validation
+ * of a document just opened) returns at once, and that of an edited copy finds the parts the edit
+ * kept in the cache.
  */
 function freezeParsed(flow: FlowDocument): void {
   deepFreeze(flow);
+  parsedDocuments.add(flow);
   for (const node of flow.nodes) {
     const kind = getNodeKind(node.kind);
     if (kind !== undefined && typeof node.config === 'object') rememberParsed(kind.config, node.config);

@@ -21,6 +21,16 @@ describe('FlowCanvas', () => {
     expect(canvasNode(container, 'boucle-appel').getByText('Léa Fontaine')).toBeTruthy();
   });
 
+  it('draws the minimap, with one shape per node, once the canvas has been drawn', async () => {
+    const { container } = renderDesigner(onoff);
+    // Not before: on a large flow its shapes would delay the first click on the canvas.
+    expect(container.querySelector('.react-flow__minimap')).toBeNull();
+    await waitFor(() => expect(container.querySelector('.react-flow__minimap')).not.toBeNull(), {
+      timeout: 5000,
+    });
+    expect(container.querySelectorAll('.react-flow__minimap-node')).toHaveLength(onoff.nodes.length);
+  });
+
   it('labels each edge of the onoff-greeting example with its port, in French and in English', () => {
     const fr = renderDesigner(onoff);
     const labels = () => [...document.querySelectorAll('.react-flow__edge-text')].map((e) => e.textContent);

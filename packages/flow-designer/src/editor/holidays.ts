@@ -5,8 +5,8 @@ import {
   onHolidayCatalogueInstalled,
 } from '@ringflow/flow-core';
 import type { FlowDocument } from '@ringflow/flow-core';
-import { useEffect, useSyncExternalStore } from 'react';
-import { whenIdle } from './on-demand.js';
+import { useSyncExternalStore } from 'react';
+import { useAfterFirstPaint } from './on-demand.js';
 
 /*
  * Public holidays weigh more than the rest of the engine (date-holidays with its astronomy), so the
@@ -17,9 +17,6 @@ import { whenIdle } from './on-demand.js';
  */
 
 let loading: Promise<void> | undefined;
-
-/** How long after the first paint the public holidays start loading (the page is usable before). */
-export const HOLIDAYS_DELAY_MS = 1000;
 
 /** Loads and installs the public holidays once; resolves when they are installed. */
 export function loadHolidays(): Promise<void> {
@@ -41,7 +38,7 @@ export function loadHolidays(): Promise<void> {
  */
 export function useHolidays(): number {
   // Once the page is interactive: a second after the first paint, when the main thread is idle.
-  useEffect(() => whenIdle(() => void loadHolidays().catch(() => undefined), HOLIDAYS_DELAY_MS), []);
+  useAfterFirstPaint(() => void loadHolidays().catch(() => undefined));
   return useSyncExternalStore(onHolidayCatalogueInstalled, holidayCatalogueGeneration);
 }
 

@@ -1,4 +1,4 @@
-import { lazy, useState } from 'react';
+import { lazy, useEffect, useState } from 'react';
 import type { ComponentType, LazyExoticComponent } from 'react';
 
 /** A component whose code is loaded on demand, and can be loaded ahead of use. */
@@ -41,6 +41,13 @@ export function onDemand<P extends object>(load: () => Promise<ComponentType<P>>
 }
 
 /**
+ * How long after the first paint the designer starts what a page can do without at first: loading
+ * the Properties panel's forms and the public holidays, drawing the minimap. Sooner, that work lands
+ * on the admin's first click (a trace of a 500-step flow showed it): a second is after it.
+ */
+export const AFTER_FIRST_PAINT_MS = 1000;
+
+/**
  * Runs `task` once the page has painted and the main thread is idle (after `delayMs`), so that code
  * loaded ahead of use does not compete with the first paint. Returns a function that cancels it.
  */
@@ -54,4 +61,20 @@ export function whenIdle(task: () => void, delayMs = 0): () => void {
     clearTimeout(timer);
     if (idle !== undefined && typeof cancelIdleCallback === 'function') cancelIdleCallback(idle);
   };
+}
+
+/**
+ * Runs `task` (once per mount) when the main thread is idle AFTER_FIRST_PAINT_MS after the first
+ * paint.
+ */
+export function useAfterFirstPaint(task: () => void): void {
+  // The task of the first render: one run per mount, whatever the caller passes next.
+  useEffect(() => whenIdle(task, AFTER_FIRST_PAINT_MS), []);
+}
+
+/** False until the main thread is idle AFTER_FIRST_PAINT_MS after the first paint, then true. */
+export function useShownAfterFirstPaint(): boolean {
+  const [shown, setShown] = useState(false);
+  useAfterFirstPaint(() => setShown(true));
+  return shown;
 }
