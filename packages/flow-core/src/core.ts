@@ -40,7 +40,7 @@ export { createIssue, formatIssueMessage, formatJsonPath, IssueList } from './va
 // The engine and the simulator.
 export { compileFlow } from './engine/compile.js';
 export { createCallSession } from './engine/session.js';
-export { ENGINE_EVENT_TYPES } from './engine/types.js';
+export { CALL_OUTCOMES, ENGINE_EVENT_TYPES, isCallOutcome } from './engine/types.js';
 export { NodeContext } from './engine/node-context.js';
 export { simulateCall } from './simulate/simulate.js';
 export { parseScenario, parseScenarioText, scenarioSchema } from './simulate/scenario.js';

@@ -163,8 +163,23 @@ export interface CallEvent {
   readonly [detail: string]: unknown;
 }
 
-export type CallOutcome =
-  'answered' | 'voicemail' | 'forwarded' | 'abandoned' | 'missed' | 'rejected' | 'completed';
+/** Every outcome a call can end with (DESIGN 6), for code that lists or checks them. */
+export const CALL_OUTCOMES = [
+  'answered',
+  'voicemail',
+  'forwarded',
+  'abandoned',
+  'missed',
+  'rejected',
+  'completed',
+] as const;
+
+export type CallOutcome = (typeof CALL_OUTCOMES)[number];
+
+/** Whether `value` is one of CALL_OUTCOMES: a record read from elsewhere may hold a newer one. */
+export function isCallOutcome(value: unknown): value is CallOutcome {
+  return (CALL_OUTCOMES as readonly unknown[]).includes(value);
+}
 export type MissedReason = 'closed' | 'noAgentAvailable' | 'noAnswer' | 'callerHungUp' | 'rejected';
 
 /** The record of a finished call (DESIGN 6). */

@@ -1,4 +1,5 @@
-import type { CallResult, FlowDocument } from '@ringflow/flow-core';
+import { isCallOutcome } from '@ringflow/flow-core';
+import type { FlowDocument } from '@ringflow/flow-core';
 import { useEffect, useId, useMemo, useState } from 'react';
 import type { CanvasHighlight } from '../canvas/FlowCanvas.js';
 import { sampleNumbers } from '../simulation/call-setup.js';
@@ -18,16 +19,6 @@ export const CALLS_REFRESH_MS = 10_000;
 
 /** How many recent calls are shown. */
 export const CALLS_SHOWN = 25;
-
-const OUTCOMES: ReadonlySet<string> = new Set<CallResult['outcome']>([
-  'answered',
-  'voicemail',
-  'forwarded',
-  'abandoned',
-  'missed',
-  'rejected',
-  'completed',
-]);
 
 /** Props of {@link CallsView}. */
 export interface CallsViewProps {
@@ -165,7 +156,7 @@ export function CallsView({
                   <td>{record.from ?? t('simulation.hiddenNumber')}</td>
                   <td data-outcome={record.outcome}>
                     <span className={`rf-sim-swatch rf-sim-${record.outcome}`} aria-hidden="true" />
-                    {OUTCOMES.has(record.outcome)
+                    {isCallOutcome(record.outcome)
                       ? t(`simulation.outcome.${record.outcome}`)
                       : record.outcome}
                     {record.answeredBy !== null && (

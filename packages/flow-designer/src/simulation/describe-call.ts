@@ -1,4 +1,4 @@
-import { getNodeKind } from '@ringflow/flow-core';
+import { getNodeKind, isCallOutcome } from '@ringflow/flow-core';
 import type { CallEvent, CallResult, FlowDocument, LegRecord } from '@ringflow/flow-core';
 import type { Translator } from '../i18n/i18n.js';
 import { flowNumbers } from './call-setup.js';
@@ -112,18 +112,8 @@ export function describeEvent(event: CallEvent, flow: FlowDocument, tr: Translat
       return t(`simulation.event.${event.type}`);
     case 'call.ended': {
       const outcome = str(event['outcome']);
-      const known = [
-        'answered',
-        'voicemail',
-        'forwarded',
-        'abandoned',
-        'missed',
-        'rejected',
-        'completed',
-      ] as const;
-      const match = known.find((o) => o === outcome);
       return t('simulation.event.call.ended', {
-        outcome: match === undefined ? outcome : t(`simulation.outcome.${match}`),
+        outcome: isCallOutcome(outcome) ? t(`simulation.outcome.${outcome}`) : outcome,
       });
     }
     case 'call.maxStepsReached':
