@@ -90,11 +90,11 @@ function humanSize(bytes: number): string {
  * else for (const issue of result.issues) console.error(issue.code, issue.message);
  */
 export function parseFlow(input: unknown, options: ParseOptions = {}): ParseResult {
+  if (typeof input === 'object' && input !== null && parsedDocuments.has(input))
+    return { ok: true, flow: input as FlowDocument, issues: [] };
   // Every object of the schema is strict, record keys have patterns and no schema is recursive, so a
   // document that parses holds no forbidden key, no foreign value and no deep nesting. The guard
   // walk is needed only to explain a failure in those terms, and runs only then.
-  if (typeof input === 'object' && input !== null && parsedDocuments.has(input))
-    return { ok: true, flow: input as FlowDocument, issues: [] };
   const parsed = parseShape(input, new IssueList(options.locale));
   if (parsed.ok) {
     if (options.freeze === true) freezeParsed(parsed.flow);

@@ -180,6 +180,7 @@ export type CallOutcome = (typeof CALL_OUTCOMES)[number];
 export function isCallOutcome(value: unknown): value is CallOutcome {
   return (CALL_OUTCOMES as readonly unknown[]).includes(value);
 }
+
 export type MissedReason = 'closed' | 'noAgentAvailable' | 'noAnswer' | 'callerHungUp' | 'rejected';
 
 /** The record of a finished call (DESIGN 6). */

@@ -46,7 +46,7 @@ export function isValidTimezone(name: string): boolean {
     validZones.add(name);
     return true;
   }
-  // An alias (`Asia/Calcutta`, `US/Eastern`) is not in the canonical list but Intl accepts it.
+  // Intl also accepts names its list leaves out: aliases such as `US/Eastern`.
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: name });
   } catch {
