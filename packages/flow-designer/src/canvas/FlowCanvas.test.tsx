@@ -21,14 +21,33 @@ describe('FlowCanvas', () => {
     expect(canvasNode(container, 'boucle-appel').getByText('Léa Fontaine')).toBeTruthy();
   });
 
-  it('draws the minimap, with one shape per node, once the canvas has been drawn', async () => {
+  it('draws the minimap of a small flow with the canvas, one shape per node', () => {
     const { container } = renderDesigner(onoff);
-    // Not before: on a large flow its shapes would delay the first click on the canvas.
-    expect(container.querySelector('.react-flow__minimap')).toBeNull();
-    await waitFor(() => expect(container.querySelector('.react-flow__minimap')).not.toBeNull(), {
-      timeout: 5000,
-    });
     expect(container.querySelectorAll('.react-flow__minimap-node')).toHaveLength(onoff.nodes.length);
+  });
+
+  it('draws the minimap of a large flow once the canvas has been drawn', async () => {
+    // The example and 120 more announcements, enough for the minimap to wait.
+    const large: FlowDocument = {
+      ...onoff,
+      nodes: [
+        ...onoff.nodes,
+        ...Array.from({ length: 120 }, (_, i) => ({
+          id: `extra-${i}`,
+          kind: 'announcement' as const,
+          position: { x: (i % 12) * 320, y: 2000 + Math.floor(i / 12) * 280 },
+          config: onoff.nodes.find((node) => node.kind === 'announcement')!.config,
+        })),
+      ] as FlowDocument['nodes'],
+    };
+    const { container } = renderDesigner(large);
+    // Not at once: its shapes would delay the first click on the canvas.
+    expect(container.querySelectorAll('.react-flow__node')).toHaveLength(large.nodes.length);
+    expect(container.querySelector('.react-flow__minimap')).toBeNull();
+    await waitFor(
+      () => expect(container.querySelectorAll('.react-flow__minimap-node')).toHaveLength(large.nodes.length),
+      { timeout: 5000 },
+    );
   });
 
   it('labels each edge of the onoff-greeting example with its port, in French and in English', () => {

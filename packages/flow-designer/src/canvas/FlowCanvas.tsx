@@ -114,6 +114,8 @@ const DEFAULT_VIEWPORT = { x: 40, y: 40, zoom: 1 };
 
 // The examples are laid out on a 40 px grid; a 20 px snap keeps them aligned when a node moves.
 const SNAP_GRID: [number, number] = [20, 20];
+/** The most steps a flow may have for its minimap to be drawn with the canvas, not after it. */
+const MINIMAP_AT_ONCE_UP_TO = 100;
 
 // Constant props: React Flow compares them by identity on every render of the canvas (every frame of
 // a drag), and a new array or object each time would redo work that depends on them.
@@ -195,9 +197,11 @@ export function FlowCanvas({ issues, colorMode = 'light', highlight }: FlowCanva
       : DEFAULT_VIEWPORT,
   );
   const detailed = useStore(detailShown);
-  // Drawn once the canvas is interactive: on a flow of 500 steps the minimap's 500 shapes held up
-  // the first click on the canvas by about 30 ms.
-  const minimapShown = useShownAfterFirstPaint();
+  // A large flow's minimap is drawn once the canvas is interactive: on a flow of 500 steps its 500
+  // shapes held up the first click on the canvas by about 30 ms. A small flow's costs nothing to
+  // speak of and is drawn with the canvas.
+  const canvasIdle = useShownAfterFirstPaint();
+  const minimapShown = canvasIdle || flow.nodes.length <= MINIMAP_AT_ONCE_UP_TO;
   const latest = useRef({ detailed, nodes: [] as DesignerNode[] });
   const [cache] = useState(createCanvasCache);
   const [nodes, setNodes] = useState<DesignerNode[]>(() => toCanvasNodes(flow, grouped, translator, cache));
